@@ -56,25 +56,26 @@ const ATTR_IDS = {
  * Token attribute ids, numbered as spaCy's `spacy.attrs` numbers them so that
  * saved attribute lists mean the same thing in both.
  */
-export const ATTRS: typeof ATTR_IDS = Object.freeze(ATTR_IDS);
+export const ATTRS: Readonly<Record<AttrName, number>> = Object.freeze(ATTR_IDS);
 
 /** The name of a token attribute, as spaCy spells it (`"NORM"`, `"PREFIX"`, ...). */
-export type AttrName = keyof typeof ATTRS;
+export type AttrName =
+  ;
 /** The numeric id of a token attribute. */
-export type AttrId = (typeof ATTRS)[AttrName];
+export type AttrId = number;
 
 /** `ORTH`: the verbatim text of a token. */
-export const ORTH: 65 = ATTRS.ORTH;
+export const ORTH: AttrId = ATTRS.ORTH;
 /** `LOWER`: the lower-cased text. */
-export const LOWER: 66 = ATTRS.LOWER;
+export const LOWER: AttrId = ATTRS.LOWER;
 /** `NORM`: the normalized form (lower case, with exceptions). */
-export const NORM: 67 = ATTRS.NORM;
+export const NORM: AttrId = ATTRS.NORM;
 /** `SHAPE`: the orthographic shape (`"Xxxx"`, `"dd"`). */
-export const SHAPE: 68 = ATTRS.SHAPE;
+export const SHAPE: AttrId = ATTRS.SHAPE;
 /** `PREFIX`: the first character(s). */
-export const PREFIX: 69 = ATTRS.PREFIX;
+export const PREFIX: AttrId = ATTRS.PREFIX;
 /** `SUFFIX`: the last three characters. */
-export const SUFFIX: 70 = ATTRS.SUFFIX;
+export const SUFFIX: AttrId = ATTRS.SUFFIX;
 
 /**
  * Look up an attribute id by its spaCy name (case-insensitive, as spaCy's
