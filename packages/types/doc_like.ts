@@ -60,7 +60,45 @@ export const ATTRS: Readonly<Record<AttrName, number>> = Object.freeze(ATTR_IDS)
 
 /** The name of a token attribute, as spaCy spells it (`"NORM"`, `"PREFIX"`, ...). */
 export type AttrName =
-  ;
+  | "IS_ALPHA"
+  | "IS_ASCII"
+  | "IS_DIGIT"
+  | "IS_LOWER"
+  | "IS_PUNCT"
+  | "IS_SPACE"
+  | "IS_TITLE"
+  | "IS_UPPER"
+  | "LIKE_URL"
+  | "LIKE_NUM"
+  | "LIKE_EMAIL"
+  | "IS_STOP"
+  | "IS_BRACKET"
+  | "IS_QUOTE"
+  | "IS_LEFT_PUNCT"
+  | "IS_RIGHT_PUNCT"
+  | "IS_CURRENCY"
+  | "ID"
+  | "ORTH"
+  | "LOWER"
+  | "NORM"
+  | "SHAPE"
+  | "PREFIX"
+  | "SUFFIX"
+  | "LENGTH"
+  | "CLUSTER"
+  | "LEMMA"
+  | "POS"
+  | "TAG"
+  | "DEP"
+  | "ENT_IOB"
+  | "ENT_TYPE"
+  | "HEAD"
+  | "SENT_START"
+  | "SPACY"
+  | "LANG"
+  | "MORPH"
+  | "ENT_ID"
+  | "IDX";
 /** The numeric id of a token attribute. */
 export type AttrId = number;
 
