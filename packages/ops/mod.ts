@@ -1,8 +1,7 @@
 /**
- * `@weft/ops`: not built yet; see the project issues.
+ * `@weft/ops`: the `Ops` interface that every backend implements. The CPU and
+ * WebGPU backends are being built.
  *
  * @module
  */
-
-/** The package's name, until it has real exports. */
-export const PACKAGE_NAME = "@weft/ops";
+export type * from "./ops.ts";

@@ -1,0 +1,357 @@
+/**
+ * The `Ops` interface: every computation a layer needs, implemented by each backend.
+ *
+ * Names follow Thinc's `Ops` in camelCase. Enqueueing work is synchronous; reading
+ * values back is `await ops.read(x)` (the CPU backend also has `readSync`). Index
+ * arrays (`lengths`, `sizeAtT`, `indices`, `which` for reductions over sequences)
+ * are host `Int32Array`s so control flow never waits on a device. Methods return new
+ * arrays unless their name or doc says "in place".
+ *
+ * @module
+ */
+import type {
+  DType,
+  Floats1d,
+  Floats2d,
+  Floats3d,
+  Floats4d,
+  FloatsXd,
+  HostArray,
+  Ints1d,
+  Ints2d,
+  NdArray,
+  Padded,
+  Ragged,
+  Shape,
+  Shape1d,
+  Shape2d,
+} from "@weft/types";
+
+/** Options for `gemm`. */
+export interface GemmOptions {
+  /** Use the transpose of the first argument. */
+  transA?: boolean | undefined;
+  /** Use the transpose of the second argument. */
+  transB?: boolean | undefined;
+  /** Write the result here (shape must match) instead of allocating. */
+  out?: Floats2d | undefined;
+}
+
+/** Options for `softmax` and `backpropSoftmax`. */
+export interface SoftmaxOptions {
+  /** The axis to normalize over; -1 (the last) by default. */
+  axis?: number | undefined;
+  /** Divide the logits by this before normalizing; 1 by default. */
+  temperature?: number | undefined;
+}
+
+/** Hyperparameters of one Adam step; `learnRate` is already bias-corrected. */
+export interface AdamOptions {
+  /** Decay of the first moment. */
+  beta1: number;
+  /** Decay of the second moment. */
+  beta2: number;
+  /** Added to the root of the second moment. */
+  eps: number;
+  /** Step size for this update. */
+  learnRate: number;
+}
+
+/** The result of `maxout`: the best value per output and which piece produced it. */
+export interface MaxoutResult {
+  /** `[N, nO]` maxima. */
+  best: Floats2d;
+  /** `[N, nO]` piece index of each maximum, host memory. */
+  which: Int32Array;
+}
+
+/** The result of `reduceMax`: the maxima and the row each came from. */
+export interface ReduceMaxResult {
+  /** `[B, N]` maxima per sequence (zeros for empty sequences). */
+  Y: Floats2d;
+  /** `[B, N]` row offset, within its sequence, of each maximum. */
+  which: Int32Array;
+}
+
+/** The result of `normalizeRows`: the standardized rows and the statistics used. */
+export interface NormalizeRowsResult {
+  /** `[N, nI]` rows with zero mean and unit variance. */
+  Y: Floats2d;
+  /** `[N]` inverse standard deviation of each row, for the backward pass. */
+  invStd: Floats1d;
+}
+
+/**
+ * Every operation a layer may ask of a backend. The CPU backend is the reference;
+ * others must agree with it within float tolerance.
+ */
+export interface Ops {
+  /** The backend's name: `"cpu"`, `"webgpu"`. */
+  readonly name: string;
+
+  // Allocation and transfer.
+  /** A zero-filled array. */
+  alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D>;
+  /** A zero-filled `[n]` float array. */
+  alloc1f(n: number): Floats1d;
+  /** A zero-filled `[a, b]` float array. */
+  alloc2f(a: number, b: number): Floats2d;
+  /** A zero-filled `[a, b, c]` float array. */
+  alloc3f(a: number, b: number, c: number): Floats3d;
+  /** A zero-filled `[a, b, c, d]` float array. */
+  alloc4f(a: number, b: number, c: number, d: number): Floats4d;
+  /** A zero-filled `[n]` integer array (int32 unless given). */
+  alloc1i(n: number, dtype?: "int32" | "uint32"): Ints1d;
+  /** A zero-filled `[a, b]` integer array (int32 unless given). */
+  alloc2i(a: number, b: number, dtype?: "int32" | "uint32"): Ints2d;
+  /** Upload host values as an array of the given shape and dtype. */
+  asarray<S extends Shape, D extends DType>(
+    data: ArrayLike<number>,
+    shape: S,
+    dtype: D,
+  ): NdArray<S, D>;
+  /** Upload host values as a `[n]` float array. */
+  asarray1f(data: ArrayLike<number>): Floats1d;
+  /** Upload host values as a `[rows, cols]` float array. */
+  asarray2f(data: ArrayLike<number>, rows: number, cols: number): Floats2d;
+  /** Upload host values as a `[n]` integer array (int32 unless given). */
+  asarray1i(data: ArrayLike<number>, dtype?: "int32" | "uint32"): Ints1d;
+  /** Upload host values as a `[rows, cols]` integer array (int32 unless given). */
+  asarray2i(
+    data: ArrayLike<number>,
+    rows: number,
+    cols: number,
+    dtype?: "int32" | "uint32",
+  ): Ints2d;
+  /** The same storage under another shape of the same size. */
+  reshape<S extends Shape, D extends DType>(x: NdArray<Shape, D>, shape: S): NdArray<S, D>;
+  /** A copy with its own storage. */
+  copy<S extends Shape, D extends DType>(x: NdArray<S, D>): NdArray<S, D>;
+  /** Read the values back to the host (a copy on device backends). */
+  read<D extends DType>(x: NdArray<Shape, D>): Promise<HostArray<D>>;
+  /** Read synchronously; only backends whose memory is on the host have it. */
+  readonly readSync?: (<D extends DType>(x: NdArray<Shape, D>) => HostArray<D>) | undefined;
+  /** Tell the backend an array is no longer used, so its memory can be reused. */
+  release(x: NdArray): void;
+
+  // Element-wise arithmetic (same shapes).
+  /** `a + b`. */
+  add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** `a - b`. */
+  sub<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** `a * b`. */
+  mul<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** `x * factor`. */
+  scale<S extends Shape>(x: NdArray<S, "float32">, factor: number): NdArray<S, "float32">;
+  /** In place: `dst += factor * src` (gradient accumulation, SGD steps). */
+  addInPlace(dst: FloatsXd, src: FloatsXd, factor?: number): void;
+  /** In place: set every element to `value`. */
+  fill(x: NdArray, value: number): void;
+  /** Column sums of `[N, nO]` rows: `[nO]` (the bias gradient). */
+  sumRows(X: Floats2d): Floats1d;
+  /** `X * v[:, None]`: scale each row by its own factor. */
+  mulRows(X: Floats2d, v: Floats1d): Floats2d;
+  /** Row-wise dot products of two `[N, nI]` arrays: `[N]`. */
+  rowDots(A: Floats2d, B: Floats2d): Floats1d;
+  /** `X * g[None, :] + b[None, :]`: per-column scale and shift (LayerNorm's G and b). */
+  scaleColumns(X: Floats2d, g: Floats1d, b?: Floats1d): Floats2d;
+  /** Integer remainder `x % divisor` of unsigned ids (HashEmbed's row lookup). */
+  remainder<S extends Shape>(
+    x: NdArray<S, "int32" | "uint32">,
+    divisor: number,
+  ): NdArray<S, "uint32">;
+
+  // Matrix products.
+  /** `op(A) @ op(B)` where `op` transposes when asked. */
+  gemm(A: Floats2d, B: Floats2d, options?: GemmOptions): Floats2d;
+  /** `X @ W.T + b` for `X [N, nI]`, `W [nO, nI]`, `b [nO]`. */
+  affine(X: Floats2d, W: Floats2d, b: Floats1d): Floats2d;
+
+  // Activations and their backward passes.
+  /** `max(0, x)`. */
+  relu<S extends Shape>(X: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** Gradient of relu given its output `Y`. */
+  backpropRelu<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    Y: NdArray<S, "float32">,
+  ): NdArray<S, "float32">;
+  /** `1 / (1 + exp(-x))`. */
+  sigmoid<S extends Shape>(X: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** Gradient of sigmoid given its output `Y`. */
+  backpropSigmoid<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    Y: NdArray<S, "float32">,
+  ): NdArray<S, "float32">;
+  /** Hyperbolic tangent. */
+  tanh<S extends Shape>(X: NdArray<S, "float32">): NdArray<S, "float32">;
+  /** Gradient of tanh given its output `Y`. */
+  backpropTanh<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    Y: NdArray<S, "float32">,
+  ): NdArray<S, "float32">;
+  /** `x * tanh(softplus(x))`, linear above `threshold` (Thinc's default 20). */
+  mish<S extends Shape>(X: NdArray<S, "float32">, threshold?: number): NdArray<S, "float32">;
+  /** Gradient of mish given its input `X`. */
+  backpropMish<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    X: NdArray<S, "float32">,
+    threshold?: number,
+  ): NdArray<S, "float32">;
+  /** Gaussian error linear unit (erf form, as Thinc's `gelu`). */
+  gelu<S extends Shape>(X: NdArray<S, "float32">, threshold?: number): NdArray<S, "float32">;
+  /** Gradient of gelu given its input `X`. */
+  backpropGelu<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    X: NdArray<S, "float32">,
+    threshold?: number,
+  ): NdArray<S, "float32">;
+  /** `x * sigmoid(x)`. */
+  swish<S extends Shape>(X: NdArray<S, "float32">, threshold?: number): NdArray<S, "float32">;
+  /** Gradient of swish given its input `X` and output `Y`. */
+  backpropSwish<S extends Shape>(
+    dY: NdArray<S, "float32">,
+    X: NdArray<S, "float32">,
+    Y: NdArray<S, "float32">,
+    threshold?: number,
+  ): NdArray<S, "float32">;
+  /** Softmax along an axis, with optional temperature. */
+  softmax<S extends Shape>(
+    X: NdArray<S, "float32">,
+    options?: SoftmaxOptions,
+  ): NdArray<S, "float32">;
+  /** Gradient of softmax given its output `Y`. */
+  backpropSoftmax<S extends Shape>(
+    Y: NdArray<S, "float32">,
+    dY: NdArray<S, "float32">,
+    options?: SoftmaxOptions,
+  ): NdArray<S, "float32">;
+  /** Softmax over the rows of each sequence, per column (attention weights). */
+  softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d;
+  /** Gradient of `softmaxSequences` given its output `Y`. */
+  backpropSoftmaxSequences(dY: Floats2d, Y: Floats2d, lengths: Int32Array): Floats2d;
+  /** The maximum over the last axis of `X [N, nO, nP]`. */
+  maxout(X: Floats3d): MaxoutResult;
+  /** Route `dBest [N, nO]` back to the winning pieces: `[N, nO, nP]`. */
+  backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d;
+  /** Standardize each row to zero mean and unit variance (LayerNorm without G, b). */
+  normalizeRows(X: Floats2d, eps?: number): NormalizeRowsResult;
+  /** Gradient of `normalizeRows` given its output and inverse standard deviations. */
+  backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d;
+  /** Index of the largest value in each row. */
+  argmax(X: Floats2d): Ints1d;
+
+  // Sequences.
+  /**
+   * Concatenate each row with its `nW` neighbours on either side: `[N, nI]` to
+   * `[N, (2 nW + 1) nI]`, with zeros past the edges of each sequence in `lengths`
+   * (one sequence of all rows when omitted), so windows never cross documents.
+   */
+  seq2col(X: Floats2d, nW: number, lengths?: Int32Array): Floats2d;
+  /** Gradient of `seq2col`. */
+  backpropSeq2col(dY: Floats2d, nW: number, lengths?: Int32Array): Floats2d;
+  /** Sum of the rows of each sequence: `[B, N]`. */
+  reduceSum(X: Floats2d, lengths: Int32Array): Floats2d;
+  /** Gradient of `reduceSum`. */
+  backpropReduceSum(dY: Floats2d, lengths: Int32Array): Floats2d;
+  /** Mean of the rows of each sequence (zeros for empty sequences). */
+  reduceMean(X: Floats2d, lengths: Int32Array): Floats2d;
+  /** Gradient of `reduceMean`. */
+  backpropReduceMean(dY: Floats2d, lengths: Int32Array): Floats2d;
+  /** Maximum of the rows of each sequence, per column. */
+  reduceMax(X: Floats2d, lengths: Int32Array): ReduceMaxResult;
+  /** Gradient of `reduceMax`. */
+  backpropReduceMax(dY: Floats2d, which: Int32Array, lengths: Int32Array): Floats2d;
+  /** The first row of each sequence (zeros for empty ones). */
+  reduceFirst(X: Floats2d, lengths: Int32Array): Floats2d;
+  /** Gradient of `reduceFirst`. */
+  backpropReduceFirst(dY: Floats2d, lengths: Int32Array): Floats2d;
+  /** The last row of each sequence (zeros for empty ones). */
+  reduceLast(X: Floats2d, lengths: Int32Array): Floats2d;
+  /** Gradient of `reduceLast`. */
+  backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d;
+  /** Stack `[n_i, nI]` arrays into one `[sum n_i (+ pads), nI]`, with `pad` zero rows around each. */
+  flatten(Xs: readonly Floats2d[], pad?: number): Floats2d;
+  /** Undo `flatten`: split rows by `lengths`, dropping `pad` rows around each. */
+  unflatten(X: Floats2d, lengths: Int32Array, pad?: number): Floats2d[];
+  /** Concatenate along columns: `[N, a] + [N, b]` to `[N, a + b]`. */
+  hstack(Xs: readonly Floats2d[]): Floats2d;
+  /** Columns `[start, end)` of `X` as a new array. */
+  sliceColumns(X: Floats2d, start: number, end: number): Floats2d;
+  /** Pad `[n_i, N]` arrays to `[B, T, N]` (batch-major, original order); T rounded up to `roundTo`. */
+  pad(Xs: readonly Floats2d[], roundTo?: number): Floats3d;
+  /** Undo `pad`. */
+  unpad(X: Floats3d, lengths: Int32Array): Floats2d[];
+  /** Sort by length and pad time-major into a `Padded`. */
+  list2padded(Xs: readonly Floats2d[]): Padded<"float32">;
+  /** Undo `list2padded`, restoring the original order. */
+  padded2list(Xp: Padded<"float32">): Floats2d[];
+  /** Concatenate rows into a `Ragged` (copies). */
+  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32">;
+  /** Split a `Ragged` into one array per sequence (views where the backend allows). */
+  ragged2list(Xr: Ragged<"float32">): Floats2d[];
+
+  // Embeddings and hashing.
+  /** Rows of `table` picked by `ids`: `[N, nO]`. */
+  gatherRows(table: Floats2d, ids: Ints1d): Floats2d;
+  /** For each row of `indices [N, K]`, the sum of those K rows of `table`: `[N, nO]`. */
+  gatherAdd(table: Floats2d, indices: Ints2d): Floats2d;
+  /**
+   * In place: add each row of `values [N, nO]` into `table` at the row(s) named by
+   * `indices` (`[N]`, or `[N, K]` adding the row K times). Repeated ids accumulate.
+   */
+  scatterAdd(table: Floats2d, indices: Ints1d | Ints2d, values: Floats2d): void;
+  /** Seeded MurmurHash3 (x86, 128-bit) of each uint32 id: `[N, 4]` uint32. */
+  hash(ids: Ints1d, seed: number): Ints2d;
+  /** Hashes of every run of `n` consecutive keys (Thinc's `ngrams`). */
+  ngrams(n: number, keys: Ints1d): Ints1d;
+  /**
+   * A bag-of-features linear layer: for each sequence, the sum over its features of
+   * `W[o, key % length] * value` plus `b`. `keys`/`values` hold every sequence's
+   * features back to back, split by `lengths`; `W` is `[nO * length]`.
+   */
+  sparseLinear(
+    keys: Ints1d,
+    values: Floats1d,
+    lengths: Int32Array,
+    W: Floats1d,
+    b: Floats1d,
+    nO: number,
+    length: number,
+  ): Floats2d;
+  /** In place: accumulate the gradient of `sparseLinear` into `dW [nO * length]`. */
+  backpropSparseLinear(
+    dY: Floats2d,
+    keys: Ints1d,
+    values: Floats1d,
+    lengths: Int32Array,
+    dW: Floats1d,
+    nO: number,
+    length: number,
+  ): void;
+  /** Sinusoidal position encodings `[N, D]`. */
+  positionEncode(N: number, D: number, period?: number, shift?: number): Floats2d;
+
+  // Randomness.
+  /**
+   * A dropout mask: each element is 0 with probability `rate`, else `1 / (1 - rate)`.
+   * The same seed gives the same mask.
+   */
+  getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): NdArray<S, "float32">;
+
+  // Optimizer kernels, all in place.
+  /** One Adam step on `weights`, updating the moments. */
+  adam(
+    weights: Floats1d,
+    gradient: Floats1d,
+    mom1: Floats1d,
+    mom2: Floats1d,
+    options: AdamOptions,
+  ): void;
+  /** Rescale `gradient` so its L2 norm is at most `threshold`. */
+  clipGradient(gradient: Floats1d, threshold: number): void;
+  /** Exponential moving average of weights with Thinc's decay `min((1 + t) / (10 + t), maxDecay)`. */
+  updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay?: number): void;
+}
+
+/** A shape of rank 1 or 2, for helpers that accept both. */
+export type Shape1or2d = Shape1d | Shape2d;
