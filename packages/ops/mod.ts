@@ -22,4 +22,7 @@ export type {
   Shape,
   Shape1d,
   Shape2d,
+  Shape3d,
+  Shape4d,
+  Storage,
 } from "@weft/types";
