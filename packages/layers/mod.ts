@@ -1,8 +1,6 @@
 /**
- * `@weft/layers`: not built yet; see the project issues.
+ * `@weft/layers`: Thinc's `Model` and layer library in TypeScript.
  *
  * @module
  */
-
-/** The package's name, until it has real exports. */
-export const PACKAGE_NAME = "@weft/layers";
+export * from "./optimizer_protocol.ts";
