@@ -21,3 +21,19 @@ export {
   type NormalInitOptions,
 } from "./initializers/normal.ts";
 export { zeroInit } from "./initializers/zero.ts";
+export {
+  fromSequence,
+  type LastScore,
+  Schedule,
+  type ScheduleExtra,
+  type ScheduleFunction,
+} from "./schedules/schedule.ts";
+export { constant, constantThen } from "./schedules/constant.ts";
+export { compounding, decaying } from "./schedules/decaying.ts";
+export { warmupLinear } from "./schedules/warmup_linear.ts";
+export {
+  cyclicTriangular,
+  slantedTriangular,
+  type SlantedTriangularOptions,
+} from "./schedules/triangular.ts";
+export { plateau } from "./schedules/plateau.ts";
