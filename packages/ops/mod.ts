@@ -1,10 +1,23 @@
 /**
- * `@weft/ops`: the `Ops` interface that every backend implements. The CPU and
- * WebGPU backends are being built.
+ * `@weft/ops`: the `Ops` interface that every backend implements, the CPU backend
+ * (`CpuOps`) and backend selection (`getOps`, `getCurrentOps`, `useOps`).
+ *
+ * @example Running a layer's worth of math on the current backend
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { getCurrentOps } from "@weft/ops";
+ * const ops = getCurrentOps();
+ * const X = ops.asarray2f([1, -2], 1, 2);
+ * const W = ops.asarray2f([1, 0, 0, 1], 2, 2);
+ * const Y = ops.relu(ops.affine(X, W, ops.asarray1f([0, 3])));
+ * assert.deepEqual([...(await ops.read(Y))], [1, 1]);
+ * ```
  *
  * @module
  */
 export type * from "./ops.ts";
+export { CpuOps } from "./cpu/cpu_ops.ts";
+export { getCurrentOps, getOps, type OpsName, useOps } from "./get_ops.ts";
 // The array types the interface speaks in, so that its documentation is complete.
 export type {
   DType,

@@ -300,14 +300,23 @@ export interface Ops {
    * `indices` (`[N]`, or `[N, K]` adding the row K times). Repeated ids accumulate.
    */
   scatterAdd(table: Floats2d, indices: Ints1d | Ints2d, values: Floats2d): void;
-  /** Seeded MurmurHash3 (x86, 128-bit) of each uint32 id: `[N, 4]` uint32. */
+  /**
+   * Seeded 128-bit MurmurHash3 of each uint32 id: `[N, 4]` uint32, bit-exact with
+   * Thinc's `ops.hash` (which hashes the id as an 8-byte little-endian key with the
+   * x64_128 variant and stores the two 64-bit halves as low/high words).
+   */
   hash(ids: Ints1d, seed: number): Ints2d;
-  /** Hashes of every run of `n` consecutive keys (Thinc's `ngrams`). */
+  /**
+   * Hashes of every run of `n` consecutive keys (Thinc's `ngrams`: MurmurHash64A of
+   * the keys as 8-byte words, seed 0), keeping the low 32 bits: `[max(0, len - n + 1)]` uint32.
+   */
   ngrams(n: number, keys: Ints1d): Ints1d;
   /**
-   * A bag-of-features linear layer: for each sequence, the sum over its features of
-   * `W[o, key % length] * value` plus `b`. `keys`/`values` hold every sequence's
-   * features back to back, split by `lengths`; `W` is `[nO * length]`.
+   * A bag-of-features linear layer (Thinc's `SparseLinear`): for each sequence, `b`
+   * plus the sum over its features of `(W[o * length + h0 % length] + W[o * length +
+   * h1 % length]) * value`, where `h0`, `h1` are MurmurHash3_x86_32 of the key (as an
+   * 8-byte word) with seeds 0 and 1. `keys`/`values` hold every sequence's features
+   * back to back, split by `lengths`; `W` is `[nO * length]`.
    */
   sparseLinear(
     keys: Ints1d,

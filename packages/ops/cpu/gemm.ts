@@ -1,0 +1,33 @@
+/**
+ * Shape checks and dispatch for matrix products: WebAssembly SIMD where the
+ * runtime has it, plain JavaScript elsewhere.
+ *
+ * @module
+ */
+import { type Floats2d, hostArray, hostData } from "@weft/types";
+import type { GemmOptions } from "../ops.ts";
+import { fmt, rank } from "./checks.ts";
+import { gemmJs } from "./gemm_js.ts";
+
+/** `op(A) @ op(B)` into `options.out` or a new array; `op` names the caller in errors. */
+export function gemmInto(op: string, A: Floats2d, B: Floats2d, options: GemmOptions): Floats2d {
+  rank(op, A, 2, "A");
+  rank(op, B, 2, "B");
+  const transA = options.transA ?? false;
+  const transB = options.transB ?? false;
+  const [M, K] = transA ? [A.shape[1], A.shape[0]] : A.shape;
+  const [K2, N] = transB ? [B.shape[1], B.shape[0]] : B.shape;
+  if (K !== K2) {
+    throw new RangeError(
+      `${op}: shapes ${fmt(A.shape)}${transA ? "ᵀ" : ""} and ${fmt(B.shape)}${
+        transB ? "ᵀ" : ""
+      } do not align (${K} != ${K2})`,
+    );
+  }
+  const out = options.out ?? hostArray([M, N] as const, "float32");
+  if (out.shape.length !== 2 || out.shape[0] !== M || out.shape[1] !== N) {
+    throw new RangeError(`${op}: out has shape ${fmt(out.shape)}, expected [${M}, ${N}]`);
+  }
+  gemmJs(hostData(A), hostData(B), hostData(out), M, N, K, transA, transB);
+  return out;
+}

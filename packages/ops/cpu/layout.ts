@@ -1,0 +1,153 @@
+/**
+ * Moving rows between lists, flat arrays, padded batches and column blocks, on
+ * the host.
+ *
+ * @module
+ */
+import {
+  type Floats2d,
+  type Floats3d,
+  hostArray,
+  hostData,
+  hostListToPadded,
+  hostPaddedToList,
+  type Padded,
+} from "@weft/types";
+import { fmt, rank } from "./checks.ts";
+
+function widthOf(op: string, Xs: readonly Floats2d[]): number {
+  const width = Xs[0]?.shape[1] ?? 0;
+  Xs.forEach((x, i) => {
+    rank(op, x, 2, `item ${i}`);
+    if (x.shape[1] !== width) {
+      throw new RangeError(
+        `${op}: item ${i} has shape ${fmt(x.shape)} but item 0 has shape ${fmt(Xs[0]!.shape)}`,
+      );
+    }
+  });
+  return width;
+}
+
+/** Stack rows with `pad` zero rows before each array and after the last. */
+export function flattenH(Xs: readonly Floats2d[], pad: number): Floats2d {
+  const nI = widthOf("flatten", Xs);
+  let rows = Xs.length > 0 ? pad * (Xs.length + 1) : 0;
+  for (const x of Xs) rows += x.shape[0];
+  const out = hostArray([rows, nI] as const, "float32");
+  const data = hostData(out);
+  let row = pad;
+  for (const x of Xs) {
+    data.set(hostData(x), row * nI);
+    row += x.shape[0] + pad;
+  }
+  return out;
+}
+
+/** Split rows by `lengths`, skipping the `pad` rows that `flattenH` put around them. */
+export function unflattenH(X: Floats2d, lengths: Int32Array, pad: number): Floats2d[] {
+  rank("unflatten", X, 2);
+  const [rows, nI] = X.shape;
+  let total = lengths.length > 0 ? pad * (lengths.length + 1) : 0;
+  for (const n of lengths) total += n;
+  if (total !== rows || lengths.some((n) => n < 0)) {
+    throw new RangeError(
+      `unflatten: lengths [${lengths.join(", ")}] with pad ${pad} need ${total} rows, got shape ${
+        fmt(X.shape)
+      }`,
+    );
+  }
+  const data = hostData(X);
+  const out: Floats2d[] = [];
+  let row = pad;
+  for (const n of lengths) {
+    out.push(hostArray([n, nI] as const, "float32", data.subarray(row * nI, (row + n) * nI)));
+    row += n + pad;
+  }
+  return out;
+}
+
+/** Concatenate `[N, a_i]` arrays along columns. */
+export function hstackH(Xs: readonly Floats2d[]): Floats2d {
+  const N = Xs[0]?.shape[0] ?? 0;
+  let width = 0;
+  Xs.forEach((x, i) => {
+    rank("hstack", x, 2, `item ${i}`);
+    if (x.shape[0] !== N) {
+      throw new RangeError(
+        `hstack: item ${i} has shape ${fmt(x.shape)} but item 0 has shape ${fmt(Xs[0]!.shape)}`,
+      );
+    }
+    width += x.shape[1];
+  });
+  const out = hostArray([N, width] as const, "float32");
+  const data = hostData(out);
+  let col = 0;
+  for (const x of Xs) {
+    const w = x.shape[1];
+    const src = hostData(x);
+    for (let r = 0; r < N; r++) data.set(src.subarray(r * w, (r + 1) * w), r * width + col);
+    col += w;
+  }
+  return out;
+}
+
+/** Columns `[start, end)` of `X`. */
+export function sliceColumnsH(X: Floats2d, start: number, end: number): Floats2d {
+  rank("sliceColumns", X, 2);
+  const [N, nI] = X.shape;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > nI) {
+    throw new RangeError(
+      `sliceColumns: columns [${start}, ${end}) do not fit shape ${fmt(X.shape)}`,
+    );
+  }
+  const w = end - start;
+  const out = hostArray([N, w] as const, "float32");
+  const data = hostData(out);
+  const src = hostData(X);
+  for (let r = 0; r < N; r++) data.set(src.subarray(r * nI + start, r * nI + end), r * w);
+  return out;
+}
+
+/** Pad `[n_i, N]` arrays batch-major to `[B, T, N]`, T rounded up to a multiple of `roundTo`. */
+export function padH(Xs: readonly Floats2d[], roundTo: number): Floats3d {
+  if (!Number.isInteger(roundTo) || roundTo < 1) {
+    throw new RangeError(`pad: roundTo must be a positive integer, got ${roundTo}`);
+  }
+  const nI = widthOf("pad", Xs);
+  let T = 0;
+  for (const x of Xs) T = Math.max(T, x.shape[0]);
+  T = Math.ceil(T / roundTo) * roundTo;
+  const out = hostArray([Xs.length, T, nI] as const, "float32");
+  const data = hostData(out);
+  Xs.forEach((x, b) => data.set(hostData(x), b * T * nI));
+  return out;
+}
+
+/** Undo `padH`. */
+export function unpadH(X: Floats3d, lengths: Int32Array): Floats2d[] {
+  rank("unpad", X, 3);
+  const [B, T, nI] = X.shape;
+  if (lengths.length !== B || lengths.some((n) => n < 0 || n > T)) {
+    throw new RangeError(
+      `unpad: lengths [${lengths.join(", ")}] do not fit padded shape ${fmt(X.shape)}`,
+    );
+  }
+  const data = hostData(X);
+  return Array.from(lengths, (n, b) =>
+    hostArray(
+      [n, nI] as const,
+      "float32",
+      data.subarray(b * T * nI, (b * T + n) * nI),
+    ));
+}
+
+/** Sort by length and pad time-major. */
+export function list2paddedH(Xs: readonly Floats2d[]): Padded<"float32"> {
+  const nI = widthOf("list2padded", Xs);
+  return hostListToPadded(Xs, "float32", nI);
+}
+
+/** Undo `list2paddedH`. */
+export function padded2listH(Xp: Padded<"float32">): Floats2d[] {
+  return hostPaddedToList(Xp);
+}

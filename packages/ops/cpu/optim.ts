@@ -1,0 +1,78 @@
+/**
+ * Optimizer kernels and seeded randomness, in place over Float32Arrays.
+ *
+ * @module
+ */
+
+/** One Adam step (Thinc's form: `learnRate` already bias-corrected). */
+export function adamK(
+  w: Float32Array,
+  g: Float32Array,
+  m1: Float32Array,
+  m2: Float32Array,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  learnRate: number,
+): void {
+  const a = 1 - beta1;
+  const b = 1 - beta2;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]!;
+    const m = (m1[i] = m1[i]! * beta1 + gi * a);
+    const v = (m2[i] = m2[i]! * beta2 + gi * gi * b);
+    w[i] = w[i]! - learnRate * (m / (Math.sqrt(v) + eps));
+  }
+}
+
+/** Scale `g` so its L2 norm is at most `threshold`. */
+export function clipGradientK(g: Float32Array, threshold: number): void {
+  let sq = 0;
+  for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
+  const norm = Math.sqrt(sq);
+  if (norm > threshold && norm > 0) {
+    const f = threshold / norm;
+    for (let i = 0; i < g.length; i++) g[i] = g[i]! * f;
+  }
+}
+
+/** `ema -= (1 - decay) * (ema - w)` with Thinc's warm-up decay. */
+export function updateAveragesK(
+  ema: Float32Array,
+  w: Float32Array,
+  t: number,
+  maxDecay: number,
+): void {
+  const decay = Math.min((1 + t) / (10 + t), maxDecay);
+  const f = 1 - decay;
+  for (let i = 0; i < ema.length; i++) ema[i] = ema[i]! - f * (ema[i]! - w[i]!);
+}
+
+/**
+ * A small seeded generator (mulberry32): uniform floats in `[0, 1)`. The same seed
+ * gives the same sequence on every platform.
+ */
+export function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fill `out` with a dropout mask: 0 with probability `rate`, else `1 / (1 - rate)`. */
+export function dropoutMaskK(out: Float32Array, rate: number, seed: number): void {
+  if (rate <= 0) {
+    out.fill(1);
+    return;
+  }
+  if (rate >= 1) {
+    out.fill(0);
+    return;
+  }
+  const keep = 1 / (1 - rate);
+  const rand = mulberry32(seed);
+  for (let i = 0; i < out.length; i++) out[i] = rand() >= rate ? keep : 0;
+}
