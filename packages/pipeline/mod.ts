@@ -1,8 +1,50 @@
 /**
- * `@weft/pipeline`: not built yet; see the project issues.
+ * `@weft/pipeline`: spaCy's processing pipeline in TypeScript — `Vocab` and its
+ * `StringStore`, `Doc`/`Token`/`Span`, `Example`, corpora and batchers,
+ * `Language` and the `Scorer`.
+ *
+ * @example Tokens, lexical attributes and arrays
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab } from "@weft/pipeline";
+ * import { LOWER, SHAPE } from "@weft/types";
+ * const vocab = new Vocab({ lang: "en" });
+ * const doc = new Doc(vocab, { words: ["Hello", "world"] });
+ * const arr = doc.toArray([LOWER, SHAPE]);
+ * assert.equal(arr.length, 4);
+ * assert.equal(arr[0], Number(vocab.strings.key("hello") & 0xffffffffn));
+ * ```
  *
  * @module
  */
-
-/** The package's name, until it has real exports. */
-export const PACKAGE_NAME = "@weft/pipeline";
+export * from "./vocab/hash.ts";
+export * from "./vocab/string_store.ts";
+export * from "./vocab/lex_attrs.ts";
+export * from "./vocab/base_norms.ts";
+export * from "./vocab/lang_data.ts";
+export * from "./vocab/lang_en.ts";
+export * from "./vocab/lexeme.ts";
+export * from "./vocab/vectors.ts";
+export * from "./vocab/vectors_io.ts";
+export * from "./vocab/vocab.ts";
+export * from "./doc/morph.ts";
+export * from "./doc/pos.ts";
+export * from "./doc/sent_starts.ts";
+export * from "./doc/doc.ts";
+export * from "./doc/token.ts";
+export * from "./doc/span.ts";
+export * from "./doc/doc_ents.ts";
+export * from "./doc/doc_array.ts";
+export * from "./doc/doc_json.ts";
+export type {
+  AttrId,
+  AttrName,
+  DocLike,
+  DType,
+  Floats2d,
+  NdArray,
+  Shape,
+  Shape2d,
+  Storage,
+  VectorsLike,
+} from "@weft/types";
