@@ -37,3 +37,10 @@ export {
   type SlantedTriangularOptions,
 } from "./schedules/triangular.ts";
 export { plateau } from "./schedules/plateau.ts";
+export {
+  Optimizer,
+  type OptimizerOptions,
+  type ScheduleLike,
+  type UpdateOptions,
+} from "./optimizers/optimizer.ts";
+export { Adam, type AdamOptions, RAdam, SGD, type SGDOptions } from "./optimizers/factories.ts";
