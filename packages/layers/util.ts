@@ -1,0 +1,103 @@
+/**
+ * Helpers shared by layers: sample widths for shape inference, dim inference
+ * with clear errors, and type-tag checks for combinators.
+ *
+ * @module
+ */
+import { NdArray, Padded, Ragged } from "@weft/types";
+import type { Model } from "./model.ts";
+
+/**
+ * The feature width of a sample (Thinc's `get_width`): the last axis of an array of
+ * rank 2 or more, of a Ragged's or Padded's data, or of a list's first item;
+ * `null` when it cannot be told without reading values.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hostArray } from "@weft/types";
+ * import { getWidth } from "@weft/layers";
+ * assert.equal(getWidth([hostArray([2, 5] as const, "float32")]), 5);
+ * ```
+ */
+export function getWidth(X: unknown): number | null {
+  if (X instanceof NdArray) return X.ndim >= 2 ? X.shape[X.ndim - 1]! : null;
+  if (X instanceof Ragged) return X.dataXd.ndim >= 2 ? X.rowSize : null;
+  if (X instanceof Padded) return X.data.shape[2];
+  if (Array.isArray(X)) return X.length === 0 ? null : getWidth(X[0]);
+  return null;
+}
+
+/**
+ * Set dim `name` of `model` from a sample's width, or check it against the set value.
+ *
+ * @throws {RangeError} naming the layer and dim when the sample contradicts the set value
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inferDim, Linear } from "@weft/layers";
+ * const model = Linear({ nO: 2, nI: 3 });
+ * assert.throws(() => inferDim(model, "nI", 4, "X"), RangeError);
+ * ```
+ */
+export function inferDim(model: Model, name: string, width: number | null, what: string): void {
+  if (width === null) return;
+  const set = model.maybeGetDim(name);
+  if (set === null) model.setDim(name, width);
+  else if (set !== width) {
+    throw new RangeError(
+      `Cannot initialize layer "${model.name}": dimension ${name} is ${set} ` +
+        `but the sample ${what} has width ${width}`,
+    );
+  }
+}
+
+function compatible(out: string, inp: string): boolean {
+  if (out === "Any" || inp === "Any") return true;
+  const outs = out.split("|");
+  const ins = inp.split("|");
+  return outs.some((o) => ins.includes(o));
+}
+
+/**
+ * Check that `a`'s output type tag fits `b`'s input type tag (`"Any"` fits all;
+ * `|` separates alternatives).
+ *
+ * @throws {TypeError} naming both layers and their types on a mismatch
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkTypes, Model, Relu } from "@weft/layers";
+ * const toRagged = new Model("toragged", (_m, X) => [X, (d) => d], { outputType: "Ragged" });
+ * assert.throws(() => checkTypes("chain", toRagged, Relu()), TypeError);
+ * ```
+ */
+export function checkTypes(combinator: string, a: Model, b: Model): void {
+  if (!compatible(a.outputType, b.inputType)) {
+    throw new TypeError(
+      `Cannot ${combinator} "${a.name}" and "${b.name}": "${a.name}" outputs ` +
+        `${a.outputType} but "${b.name}" expects ${b.inputType}`,
+    );
+  }
+}
+
+/**
+ * Check that a wrapped layer accepts `type` as input.
+ *
+ * @throws {TypeError} naming the wrapper, the layer and the types
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkInputType, Model } from "@weft/layers";
+ * const fromList = new Model("fromlist", (_m, X) => [X, (d) => d], { inputType: "List[Floats2d]" });
+ * assert.throws(() => checkInputType("withArray", fromList, "Floats2d"), TypeError);
+ * ```
+ */
+export function checkInputType(wrapper: string, layer: Model, type: string): void {
+  if (!compatible(type, layer.inputType)) {
+    throw new TypeError(
+      `Cannot wrap "${layer.name}" in ${wrapper}: it expects ${layer.inputType} ` +
+        `but ${wrapper} passes ${type}`,
+    );
+  }
+}
