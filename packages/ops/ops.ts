@@ -316,7 +316,9 @@ export interface Ops {
    * plus the sum over its features of `(W[o * length + h0 % length] + W[o * length +
    * h1 % length]) * value`, where `h0`, `h1` are MurmurHash3_x86_32 of the key (as an
    * 8-byte word) with seeds 0 and 1. `keys`/`values` hold every sequence's features
-   * back to back, split by `lengths`; `W` is `[nO * length]`.
+   * back to back, split by `lengths`; `W` is `[nO * length]`. With `v1Indexing`
+   * (Thinc's `SparseLinear.v1`, kept for compatibility), the slots are
+   * `W[(h & (length - 1)) + o]` instead; `SparseLinear.v2` uses the default.
    */
   sparseLinear(
     keys: Ints1d,
@@ -326,6 +328,7 @@ export interface Ops {
     b: Floats1d,
     nO: number,
     length: number,
+    v1Indexing?: boolean,
   ): Floats2d;
   /** In place: accumulate the gradient of `sparseLinear` into `dW [nO * length]`. */
   backpropSparseLinear(
@@ -336,6 +339,7 @@ export interface Ops {
     dW: Floats1d,
     nO: number,
     length: number,
+    v1Indexing?: boolean,
   ): void;
   /** Sinusoidal position encodings `[N, D]`. */
   positionEncode(N: number, D: number, period?: number, shift?: number): Floats2d;

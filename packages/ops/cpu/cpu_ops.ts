@@ -465,8 +465,9 @@ export class CpuOps implements Ops {
     b: Floats1d,
     nO: number,
     length: number,
+    v1Indexing = false,
   ): Floats2d {
-    return emb.sparseLinearH(keys, values, lengths, W, b, nO, length);
+    return emb.sparseLinearH(keys, values, lengths, W, b, nO, length, v1Indexing);
   }
   backpropSparseLinear(
     dY: Floats2d,
@@ -476,8 +477,9 @@ export class CpuOps implements Ops {
     dW: Floats1d,
     nO: number,
     length: number,
+    v1Indexing = false,
   ): void {
-    emb.backpropSparseLinearH(dY, keys, values, lengths, dW, nO, length);
+    emb.backpropSparseLinearH(dY, keys, values, lengths, dW, nO, length, v1Indexing);
   }
   positionEncode(N: number, D: number, period = 10000, shift = 0): Floats2d {
     return emb.positionEncodeH(N, D, period, shift);

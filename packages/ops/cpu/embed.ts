@@ -133,9 +133,24 @@ function checkSparse(
   }
 }
 
+/** The two weight offsets of a key for output 0, and the stride between outputs. */
+function slots(key: number, length: number, v1: boolean, out: Int32Array): number {
+  const h0 = hashId32(key, 0);
+  const h1 = hashId32(key, 1);
+  if (v1) {
+    // Thinc's v1 indexing: a mask, and outputs in adjacent slots.
+    out[0] = (h0 & (length - 1)) >>> 0;
+    out[1] = (h1 & (length - 1)) >>> 0;
+    return 1;
+  }
+  out[0] = h0 % length;
+  out[1] = h1 % length;
+  return length;
+}
+
 /**
- * Thinc's SparseLinear forward: each key adds `W[o * length + h % length] * value`
- * for two MurmurHash3_x86_32 hashes `h` of the key (seeds 0 and 1), plus `b`.
+ * Thinc's SparseLinear forward: each key adds `W[slot] * value` for the slots of two
+ * MurmurHash3_x86_32 hashes of the key (seeds 0 and 1), plus `b`.
  */
 export function sparseLinearH(
   keys: Ints1d,
@@ -145,6 +160,7 @@ export function sparseLinearH(
   b: Floats1d,
   nO: number,
   length: number,
+  v1Indexing: boolean,
 ): Floats2d {
   checkSparse("sparseLinear", keys, values, lengths, W, nO, length);
   const out = hostArray([lengths.length, nO] as const, "float32");
@@ -153,16 +169,23 @@ export function sparseLinearH(
   const v = hostData(values);
   const w = hostData(W);
   const bias = hostData(b);
+  const at = new Int32Array(2);
+  const limit = w.length;
   let f = 0;
   for (let s = 0; s < lengths.length; s++) {
     const y = s * nO;
     for (let c = 0; c < nO; c++) Y[y + c] = bias[c]!;
     for (const e = f + lengths[s]!; f < e; f++) {
-      const i1 = hashId32(k[f]!, 0) % length;
-      const i2 = hashId32(k[f]!, 1) % length;
+      const stride = slots(k[f]!, length, v1Indexing, at);
       const value = v[f]!;
       for (let c = 0; c < nO; c++) {
-        Y[y + c] = Y[y + c]! + (w[c * length + i1]! + w[c * length + i2]!) * value;
+        const i0 = at[0]! + c * stride;
+        const i1 = at[1]! + c * stride;
+        // v1 indexing can run past the table's end; Thinc reads out of bounds there,
+        // Weft reads zero.
+        const w0 = i0 < limit ? w[i0]! : 0;
+        const w1 = i1 < limit ? w[i1]! : 0;
+        Y[y + c] = Y[y + c]! + (w0 + w1) * value;
       }
     }
   }
@@ -178,23 +201,27 @@ export function backpropSparseLinearH(
   dW: Floats1d,
   nO: number,
   length: number,
+  v1Indexing: boolean,
 ): void {
   checkSparse("backpropSparseLinear", keys, values, lengths, dW, nO, length);
   const g = hostData(dY);
   const k = hostData(keys);
   const v = hostData(values);
   const d = hostData(dW);
+  const at = new Int32Array(2);
+  const limit = d.length;
   let f = 0;
   for (let s = 0; s < lengths.length; s++) {
     const y = s * nO;
     for (const e = f + lengths[s]!; f < e; f++) {
-      const i1 = hashId32(k[f]!, 0) % length;
-      const i2 = hashId32(k[f]!, 1) % length;
+      const stride = slots(k[f]!, length, v1Indexing, at);
       const value = v[f]!;
       for (let c = 0; c < nO; c++) {
         const grad = g[y + c]! * value;
-        d[c * length + i1] = d[c * length + i1]! + grad;
-        d[c * length + i2] = d[c * length + i2]! + grad;
+        const i0 = at[0]! + c * stride;
+        const i1 = at[1]! + c * stride;
+        if (i0 < limit) d[i0] = d[i0]! + grad;
+        if (i1 < limit) d[i1] = d[i1]! + grad;
       }
     }
   }
