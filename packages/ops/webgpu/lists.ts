@@ -1,0 +1,168 @@
+/**
+ * Conversions between lists of arrays and batched layouts (flat rows, padded
+ * batch-major, `Padded` time-major, `Ragged`), built on one strided copy kernel.
+ *
+ * @module
+ */
+import { type Floats2d, type Floats3d, NdArray, Padded, paddedLayout, Ragged } from "@weft/types";
+import { empty, gpu } from "./arrays.ts";
+import { copyRows, zeros } from "./elementwise.ts";
+import type { GpuRuntime } from "./runtime.ts";
+
+function columns(op: string, Xs: readonly Floats2d[]): number {
+  const N = Xs[0]?.shape[1] ?? 0;
+  Xs.forEach((X, i) => {
+    if (X.shape.length !== 2 || X.shape[1] !== N) {
+      throw new RangeError(
+        `${op}(): item ${i} has shape [${X.shape.join(", ")}], expected [n, ${N}]`,
+      );
+    }
+  });
+  return N;
+}
+
+/** Stack rows with `pad` zero rows before each array and after the last. */
+export function flatten(rt: GpuRuntime, Xs: readonly Floats2d[], pad: number): Floats2d {
+  const N = columns("flatten", Xs);
+  const rows = Xs.reduce((s, X) => s + X.shape[0], 0) +
+    (pad > 0 && Xs.length > 0 ? pad * (Xs.length + 1) : 0);
+  const Y = pad > 0
+    ? zeros(rt, [rows, N] as const, "float32")
+    : empty(rt, [rows, N] as const, "float32");
+  let at = pad > 0 ? pad : 0;
+  for (const X of Xs) {
+    copyRows(rt, X, 0, N, Y, at * N, N, X.shape[0], N);
+    at += X.shape[0] + Math.max(pad, 0);
+  }
+  return Y;
+}
+
+/**
+ * Undo `flatten`: copies of each sequence's rows, skipping `pad` rows around each.
+ *
+ * @throws {RangeError} when the lengths and padding do not account for every row
+ */
+export function unflatten(
+  rt: GpuRuntime,
+  X: Floats2d,
+  lengths: Int32Array,
+  pad: number,
+): Floats2d[] {
+  const [rows, N] = X.shape;
+  const out: Floats2d[] = [];
+  let at = pad > 0 && lengths.length > 0 ? pad : 0;
+  for (const n of lengths) {
+    const Y = empty(rt, [n, N] as const, "float32");
+    if (at + n > rows) {
+      throw new RangeError(`unflatten(): lengths need more than the ${rows} rows of X`);
+    }
+    copyRows(rt, X, at * N, N, Y, 0, N, n, N);
+    out.push(Y);
+    at += n + Math.max(pad, 0);
+  }
+  if (at !== rows) throw new RangeError(`unflatten(): lengths and pad cover ${at} of ${rows} rows`);
+  return out;
+}
+
+/** Concatenate along columns. */
+export function hstack(rt: GpuRuntime, Xs: readonly Floats2d[]): Floats2d {
+  const N = Xs[0]?.shape[0] ?? 0;
+  Xs.forEach((X, i) => {
+    if (X.shape[0] !== N) {
+      throw new RangeError(`hstack(): item ${i} has ${X.shape[0]} rows, expected ${N}`);
+    }
+  });
+  const width = Xs.reduce((s, X) => s + X.shape[1], 0);
+  const Y = empty(rt, [N, width] as const, "float32");
+  let col = 0;
+  for (const X of Xs) {
+    copyRows(rt, X, 0, X.shape[1], Y, col, width, N, X.shape[1]);
+    col += X.shape[1];
+  }
+  return Y;
+}
+
+/**
+ * Columns `[start, end)` of `X`.
+ *
+ * @throws {RangeError} when the range is outside the columns
+ */
+export function sliceColumns(rt: GpuRuntime, X: Floats2d, start: number, end: number): Floats2d {
+  const [N, C] = X.shape;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > C) {
+    throw new RangeError(`sliceColumns(): [${start}, ${end}) is outside the ${C} columns`);
+  }
+  const Y = empty(rt, [N, end - start] as const, "float32");
+  copyRows(rt, X, start, C, Y, 0, end - start, N, end - start);
+  return Y;
+}
+
+/** Pad to `[B, T, N]`, T the longest length rounded up to `roundTo`. */
+export function pad(rt: GpuRuntime, Xs: readonly Floats2d[], roundTo: number): Floats3d {
+  if (!Number.isInteger(roundTo) || roundTo < 1) {
+    throw new RangeError(`pad(): roundTo must be a positive integer, got ${roundTo}`);
+  }
+  const N = columns("pad", Xs);
+  const longest = Xs.reduce((m, X) => Math.max(m, X.shape[0]), 0);
+  const T = Math.ceil(longest / roundTo) * roundTo;
+  const Y = zeros(rt, [Xs.length, T, N] as const, "float32");
+  Xs.forEach((X, b) => copyRows(rt, X, 0, N, Y, b * T * N, N, X.shape[0], N));
+  return Y;
+}
+
+/** Undo `pad`: the first `lengths[b]` rows of each batch entry. */
+export function unpad(rt: GpuRuntime, X: Floats3d, lengths: Int32Array): Floats2d[] {
+  const [B, T, N] = X.shape;
+  if (lengths.length !== B) {
+    throw new RangeError(`unpad(): ${lengths.length} lengths for a batch of ${B}`);
+  }
+  return Array.from(lengths, (n, b) => {
+    if (n < 0 || n > T) throw new RangeError(`unpad(): length ${b} (${n}) is outside [0, ${T}]`);
+    const Y = empty(rt, [n, N] as const, "float32");
+    copyRows(rt, X, b * T * N, N, Y, 0, N, n, N);
+    return Y;
+  });
+}
+
+/** Sort by length and pad time-major. */
+export function list2padded(rt: GpuRuntime, Xs: readonly Floats2d[]): Padded<"float32"> {
+  const N = columns("list2padded", Xs);
+  const { indices, lengths, sizeAtT } = paddedLayout(Xs.map((X) => X.shape[0]));
+  const B = Xs.length;
+  const T = sizeAtT.length;
+  const Y = zeros(rt, [T, B, N] as const, "float32");
+  indices.forEach((ix, b) => copyRows(rt, Xs[ix]!, 0, N, Y, b * N, B * N, lengths[b]!, N));
+  return new Padded(Y, sizeAtT, lengths, indices);
+}
+
+/** Undo `list2padded`, restoring the original order. */
+export function padded2list(rt: GpuRuntime, Xp: Padded<"float32">): Floats2d[] {
+  const [, B, N] = Xp.data.shape;
+  const out: Floats2d[] = new Array(B);
+  for (let b = 0; b < B; b++) {
+    const n = Xp.lengths[b]!;
+    const Y = empty(rt, [n, N] as const, "float32");
+    copyRows(rt, Xp.data, b * N, B * N, Y, 0, N, n, N);
+    out[Xp.indices[b]!] = Y;
+  }
+  return out;
+}
+
+/** Concatenate rows into a `Ragged` (copies). */
+export function list2ragged(rt: GpuRuntime, Xs: readonly Floats2d[]): Ragged<"float32"> {
+  return new Ragged(flatten(rt, Xs, 0), Int32Array.from(Xs, (X) => X.shape[0]));
+}
+
+/** One view per sequence of a `Ragged`. */
+export function ragged2list(Xr: Ragged<"float32">): Floats2d[] {
+  const data = Xr.data;
+  const [, N] = data.shape;
+  return Array.from(Xr.lengths, (n, b) => {
+    const start = Xr.startsEnds[b]!;
+    return new NdArray(
+      [n, N] as const,
+      "float32",
+      gpu(data, "ragged2list").view(start * N, (start + n) * N),
+    );
+  });
+}

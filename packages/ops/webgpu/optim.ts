@@ -1,0 +1,159 @@
+/**
+ * Optimizer updates, in place on the device, and dropout masks.
+ *
+ * Dropout masks use the CPU backend's mulberry32 stream, which is counter-based
+ * underneath (state `seed + (i + 1) * 0x6d2b79f5`), so element `i` is computed
+ * independently and the masks match the CPU bit for bit. The comparison with `rate`
+ * is done on the 32-bit integer, as a float32 would lose the low bits.
+ *
+ * @module
+ */
+import type { AdamOptions } from "../ops.ts";
+import type { Floats1d, NdArray, Shape } from "@weft/types";
+import { empty, gpu, sameShape } from "./arrays.ts";
+import { fill } from "./elementwise.ts";
+import type { KernelSpec } from "./kernel.ts";
+import type { GpuRuntime } from "./runtime.ts";
+
+const ADAM: KernelSpec = {
+  name: "adam",
+  params: [
+    "n:u32",
+    "ow:u32",
+    "og:u32",
+    "o1:u32",
+    "o2:u32",
+    "b1:f32",
+    "b2:f32",
+    "eps:f32",
+    "lr:f32",
+  ],
+  buffers: ["W:array<f32>", "G:array<f32>", "M1:array<f32>", "M2:array<f32>"],
+  body: `if (i >= P.n) { return; }
+  let g = G[P.og + i];
+  let m = M1[P.o1 + i] * P.b1 + g * (1.0 - P.b1);
+  let v = M2[P.o2 + i] * P.b2 + g * g * (1.0 - P.b2);
+  M1[P.o1 + i] = m;
+  M2[P.o2 + i] = v;
+  W[P.ow + i] = W[P.ow + i] - P.lr * (m / (sqrt(v) + P.eps));`,
+};
+
+/** One Adam step, in place. */
+export function adam(
+  rt: GpuRuntime,
+  w: Floats1d,
+  g: Floats1d,
+  m1: Floats1d,
+  m2: Floats1d,
+  o: AdamOptions,
+): void {
+  sameShape("adam", w, g);
+  sameShape("adam", w, m1);
+  sameShape("adam", w, m2);
+  const W = gpu(w, "adam"), G = gpu(g, "adam"), M1 = gpu(m1, "adam"), M2 = gpu(m2, "adam");
+  rt.dispatch1d(ADAM, w.size, [
+    w.size,
+    W.offset,
+    G.offset,
+    M1.offset,
+    M2.offset,
+    o.beta1,
+    o.beta2,
+    o.eps,
+    o.learnRate,
+  ], [
+    W,
+    G,
+    M1,
+    M2,
+  ]);
+}
+
+const NORM: KernelSpec = {
+  name: "l2_norm",
+  // One workgroup: strided partial sums, then a tree reduction in shared memory.
+  params: ["n:u32", "og:u32"],
+  buffers: ["G:array<f32>", "S:array<f32>"],
+  helpers: "var<workgroup> part: array<f32, 256>;",
+  body: `var s = 0.0;
+  for (var k = lid.x; k < P.n; k = k + 256u) { let v = G[P.og + k]; s = s + v * v; }
+  part[lid.x] = s;
+  workgroupBarrier();
+  for (var step = 128u; step > 0u; step = step / 2u) {
+    if (lid.x < step) { part[lid.x] = part[lid.x] + part[lid.x + step]; }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) { S[0] = sqrt(part[0]); }`,
+};
+
+const CLIP: KernelSpec = {
+  name: "clip_by_norm",
+  params: ["n:u32", "og:u32", "thr:f32"],
+  buffers: ["G:array<f32>", "S:array<f32>"],
+  body: `if (i >= P.n) { return; }
+  let norm = S[0];
+  if (norm > P.thr && norm > 0.0) { G[P.og + i] = G[P.og + i] * (P.thr / norm); }`,
+};
+
+/** Rescale `gradient` to an L2 norm of at most `threshold`, without a readback. */
+export function clipGradient(rt: GpuRuntime, gradient: Floats1d, threshold: number): void {
+  const n = gradient.size;
+  if (n === 0) return;
+  const g = gpu(gradient, "clipGradient");
+  const norm = rt.pool.take(1);
+  rt.dispatch(NORM, [n, g.offset], [g, norm], [1, 1]);
+  rt.dispatch1d(CLIP, n, [n, g.offset, threshold], [g, norm]);
+  rt.pool.give(norm);
+}
+
+const AVERAGES: KernelSpec = {
+  name: "update_averages",
+  params: ["n:u32", "oe:u32", "ow:u32", "f:f32"],
+  buffers: ["E:array<f32>", "W:array<f32>"],
+  body: "if (i >= P.n) { return; } let e = E[P.oe + i]; E[P.oe + i] = e - P.f * (e - W[P.ow + i]);",
+};
+
+/** `ema -= (1 - decay) * (ema - weights)`, decay `min((1 + t) / (10 + t), maxDecay)`. */
+export function updateAverages(
+  rt: GpuRuntime,
+  ema: Floats1d,
+  weights: Floats1d,
+  t: number,
+  maxDecay: number,
+): void {
+  sameShape("updateAverages", ema, weights);
+  const decay = Math.min((1 + t) / (10 + t), maxDecay);
+  const e = gpu(ema, "updateAverages"), w = gpu(weights, "updateAverages");
+  rt.dispatch1d(AVERAGES, ema.size, [ema.size, e.offset, w.offset, 1 - decay], [e, w]);
+}
+
+const DROPOUT: KernelSpec = {
+  name: "dropout_mask",
+  params: ["n:u32", "oy:u32", "seed:u32", "cut:u32", "keep:f32"],
+  buffers: ["Y:array<f32>"],
+  body: `if (i >= P.n) { return; }
+  let s = P.seed + (i + 1u) * 0x6d2b79f5u;
+  var t = (s ^ (s >> 15u)) * (1u | s);
+  t = (t + ((t ^ (t >> 7u)) * (61u | t))) ^ t;
+  let u = t ^ (t >> 14u);
+  Y[P.oy + i] = select(0.0, P.keep, u >= P.cut);`,
+};
+
+/** A dropout mask: 0 with probability `rate`, else `1 / (1 - rate)`. */
+export function dropoutMask<S extends Shape>(
+  rt: GpuRuntime,
+  shape: S,
+  rate: number,
+  seed: number,
+): NdArray<S, "float32"> {
+  const Y = empty(rt, shape, "float32");
+  if (rate <= 0 || rate >= 1) {
+    fill(rt, Y, rate <= 0 ? 1 : 0);
+    return Y;
+  }
+  const y = gpu(Y, "getDropoutMask");
+  // rand() >= rate  <=>  u / 2^32 >= rate  <=>  u >= ceil(rate * 2^32).
+  const cut = Math.min(Math.ceil(rate * 4294967296), 0xffffffff);
+  rt.dispatch1d(DROPOUT, Y.size, [Y.size, y.offset, seed >>> 0, cut, 1 / (1 - rate)], [y]);
+  return Y;
+}

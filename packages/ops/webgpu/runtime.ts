@@ -1,0 +1,258 @@
+/**
+ * The WebGPU runtime: device, buffer pool, pipeline cache, and the pending command
+ * batch. Kernels are recorded into one open compute pass and submitted only when
+ * something must reach the queue (a read, an upload into a busy buffer, a full
+ * parameter arena), so a training step becomes a handful of submissions.
+ *
+ * @module
+ */
+import type { DType } from "@weft/types";
+import { BufferPool } from "./pool.ts";
+import type { GpuStorage } from "./storage.ts";
+import { kernelSource, type KernelSpec } from "./kernel.ts";
+
+/** Bytes per parameter slot: the uniform and storage offset alignment. */
+const SLOT = 256;
+/** Size of the per-batch arena holding kernel parameters and small host index data. */
+const ARENA_BYTES = 1 << 20;
+/** Threads per workgroup of the 1-D kernels. */
+export const WG = 256;
+
+/** A buffer binding: device storage, or host integers copied into the arena. */
+export type Binding = GpuStorage | Int32Array | Uint32Array;
+
+/**
+ * Owns the device and records work for it.
+ *
+ * @example Run a kernel and read the result
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { GpuRuntime } from "./runtime.ts";
+ * const adapter = await navigator.gpu.requestAdapter();
+ * if (adapter) {
+ *   const rt = new GpuRuntime(await adapter.requestDevice());
+ *   const out = rt.pool.take(3);
+ *   rt.dispatch1d({ name: "doc_iota", params: ["n:u32"], buffers: ["o:array<u32>"],
+ *     body: "if (i < P.n) { o[i] = i * 2u; }" }, 3, [3], [out]);
+ *   assert.deepEqual([...await rt.read(out, "uint32")], [0, 2, 4]);
+ *   rt.destroy();
+ * }
+ * ```
+ */
+export class GpuRuntime {
+  /** The device. */
+  readonly device: GPUDevice;
+  /** The buffer pool. */
+  readonly pool: BufferPool;
+  /** Number of command buffers submitted so far (for tests). */
+  submits = 0;
+  readonly #pipelines = new Map<string, GPUComputePipeline>();
+  readonly #arena: GPUBuffer;
+  readonly #arenaHost = new ArrayBuffer(ARENA_BYTES);
+  #arenaUsed = 0;
+  #encoder: GPUCommandEncoder | null = null;
+  #pass: GPUComputePassEncoder | null = null;
+  #epoch = 0;
+  #error: string | null = null;
+
+  /**
+   * Take over a device.
+   *
+   * @param device a device from `adapter.requestDevice()`
+   */
+  constructor(device: GPUDevice) {
+    this.device = device;
+    this.pool = new BufferPool(device, device.limits.maxStorageBufferBindingSize);
+    this.#arena = device.createBuffer({
+      size: ARENA_BYTES,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    device.addEventListener("uncapturederror", (event) => {
+      const e = event as GPUUncapturedErrorEvent;
+      this.#error ??= e.error.message;
+    });
+  }
+
+  /** The current batch number; a block bound in this batch has `epoch === this`. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  #pipeline(spec: KernelSpec): GPUComputePipeline {
+    let p = this.#pipelines.get(spec.name);
+    if (p === undefined) {
+      const module = this.device.createShaderModule({ code: kernelSource(spec), label: spec.name });
+      p = this.device.createComputePipeline({
+        layout: "auto",
+        compute: { module, entryPoint: "main" },
+        label: spec.name,
+      });
+      this.#pipelines.set(spec.name, p);
+    }
+    return p;
+  }
+
+  #reserve(bytes: number): number {
+    const size = Math.ceil(bytes / SLOT) * SLOT;
+    if (size > ARENA_BYTES) {
+      throw new RangeError(
+        `Kernel host data of ${bytes} bytes exceeds the ${ARENA_BYTES}-byte arena`,
+      );
+    }
+    if (this.#arenaUsed + size > ARENA_BYTES) this.flush();
+    const at = this.#arenaUsed;
+    this.#arenaUsed += size;
+    return at;
+  }
+
+  /**
+   * Record one kernel launch over `groups` workgroups.
+   *
+   * @param spec the kernel
+   * @param params values of `spec.params`, in order
+   * @param bindings one per `spec.buffers`, then one per `spec.host`
+   * @param groups workgroup counts (x, y)
+   */
+  dispatch(
+    spec: KernelSpec,
+    params: readonly number[],
+    bindings: readonly Binding[],
+    groups: readonly [number, number],
+  ): void {
+    if (groups[0] === 0 || groups[1] === 0) return;
+    const pipeline = this.#pipeline(spec);
+    const at = this.#reserve(Math.max(4, params.length * 4));
+    const view = new DataView(this.#arenaHost, at, SLOT);
+    spec.params.forEach((decl, k) => {
+      const value = params[k] ?? 0;
+      if (decl.endsWith(":f32")) view.setFloat32(k * 4, value, true);
+      else if (decl.endsWith(":i32")) view.setInt32(k * 4, value, true);
+      else view.setUint32(k * 4, value >>> 0, true);
+    });
+    const entries: GPUBindGroupEntry[] = [{
+      binding: 0,
+      resource: { buffer: this.#arena, offset: at, size: SLOT },
+    }];
+    bindings.forEach((b, k) => {
+      if (b instanceof Int32Array || b instanceof Uint32Array) {
+        const bytes = Math.max(4, b.byteLength);
+        const off = this.#reserve(bytes);
+        new Uint8Array(this.#arenaHost, off, b.byteLength).set(
+          new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+        );
+        entries.push({
+          binding: k + 1,
+          resource: { buffer: this.#arena, offset: off, size: Math.ceil(bytes / 4) * 4 },
+        });
+      } else {
+        b.block.epoch = this.#epoch;
+        entries.push({ binding: k + 1, resource: { buffer: b.block.buffer } });
+      }
+    });
+    const bindGroup = this.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries,
+    });
+    const pass = this.#openPass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(groups[0], groups[1]);
+  }
+
+  /** Launch a 1-D kernel over `n` threads (index `i` in the body), split across x and y. */
+  dispatch1d(
+    spec: KernelSpec,
+    n: number,
+    params: readonly number[],
+    bindings: readonly Binding[],
+  ): void {
+    if (n === 0) return;
+    const groups = Math.ceil(n / WG);
+    const x = Math.min(groups, this.device.limits.maxComputeWorkgroupsPerDimension);
+    this.dispatch(spec, params, bindings, [x, Math.ceil(groups / x)]);
+  }
+
+  #openPass(): GPUComputePassEncoder {
+    this.#encoder ??= this.device.createCommandEncoder();
+    this.#pass ??= this.#encoder.beginComputePass();
+    return this.#pass;
+  }
+
+  #closePass(): GPUCommandEncoder {
+    this.#encoder ??= this.device.createCommandEncoder();
+    this.#pass?.end();
+    this.#pass = null;
+    return this.#encoder;
+  }
+
+  /** Submit everything recorded so far (without waiting for it). */
+  flush(): void {
+    if (this.#encoder === null) {
+      this.#arenaUsed = 0;
+      return;
+    }
+    const encoder = this.#closePass();
+    if (this.#arenaUsed > 0) {
+      this.device.queue.writeBuffer(this.#arena, 0, this.#arenaHost, 0, this.#arenaUsed);
+    }
+    this.device.queue.submit([encoder.finish()]);
+    this.submits++;
+    this.#encoder = null;
+    this.#arenaUsed = 0;
+    this.#epoch++;
+  }
+
+  /** Copy host values into a storage, after any recorded work that touches its buffer. */
+  upload(dst: GpuStorage, data: Float32Array | Int32Array | Uint32Array): void {
+    if (data.length === 0) return;
+    if (dst.block.epoch === this.#epoch) this.flush();
+    this.device.queue.writeBuffer(
+      dst.block.buffer,
+      dst.offset * 4,
+      data.buffer as ArrayBuffer,
+      data.byteOffset,
+      data.byteLength,
+    );
+  }
+
+  /**
+   * Read a storage back to the host once all recorded work has run.
+   *
+   * @throws {Error} with the first WebGPU validation error seen, if any
+   */
+  async read(src: GpuStorage, dtype: DType): Promise<Float32Array | Int32Array | Uint32Array> {
+    this.#throwIfFailed();
+    const ctor = dtype === "float32" ? Float32Array : dtype === "int32" ? Int32Array : Uint32Array;
+    if (src.length === 0) {
+      this.flush();
+      return new ctor(0);
+    }
+    const bytes = src.length * 4;
+    const staging = this.device.createBuffer({
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    this.#closePass().copyBufferToBuffer(src.block.buffer, src.offset * 4, staging, 0, bytes);
+    this.flush();
+    await staging.mapAsync(GPUMapMode.READ);
+    const out = new ctor(staging.getMappedRange().slice(0));
+    staging.unmap();
+    staging.destroy();
+    this.#throwIfFailed();
+    return out;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#error !== null) {
+      const message = this.#error;
+      this.#error = null;
+      throw new Error(`WebGPU error: ${message}`);
+    }
+  }
+
+  /** Release the device; the runtime is unusable afterwards. */
+  destroy(): void {
+    this.flush();
+    this.device.destroy();
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Kernels over sequences given by host `lengths`: reductions and their backward
+ * passes, per-sequence softmax, and seq2col windows. The lengths travel as a
+ * `startsEnds` prefix array in the per-batch arena; threads that work per row find
+ * their sequence by binary search over it, so no per-row index array is uploaded.
+ *
+ * @module
+ */
+import { checkLengths, type Floats2d, type NdArray } from "@weft/types";
+import { empty, gpu, sameShape } from "./arrays.ts";
+import { zeros } from "./elementwise.ts";
+import type { KernelSpec } from "./kernel.ts";
+import type { GpuRuntime } from "./runtime.ts";
+
+/** WGSL: the sequence containing row `r`, by binary search over `SE` (B + 1 entries). */
+const FIND_SEQ = `
+fn findSeq(r: i32, B: u32) -> u32 {
+  var lo = 0u; var hi = B;
+  while (hi - lo > 1u) { let mid = (lo + hi) / 2u; if (SE[mid] <= r) { lo = mid; } else { hi = mid; } }
+  // Skip empty sequences that start at the same row.
+  while (lo + 1u < B && SE[lo + 1u] <= r) { lo = lo + 1u; }
+  return lo;
+}`;
+
+/** Prefix sums of `lengths` (B + 1 entries), checked against the rows of `X`. */
+export function startsEnds(op: string, lengths: Int32Array, rows: number): Int32Array {
+  checkLengths(lengths, rows, `${op}()`);
+  const se = new Int32Array(lengths.length + 1);
+  for (let b = 0; b < lengths.length; b++) se[b + 1] = se[b]! + lengths[b]!;
+  return se;
+}
+
+/** Reduction modes shared by the forward and backward kernels. */
+export const REDUCE = { sum: 0, mean: 1, max: 2, first: 3, last: 4 } as const;
+
+const REDUCE_FWD: KernelSpec = {
+  name: "reduce_seq",
+  params: ["B:u32", "C:u32", "ox:u32", "oy:u32", "ow:u32", "mode:u32"],
+  buffers: ["X:array<f32>", "Y:array<f32>", "W:array<i32>"],
+  host: ["SE"],
+  body: `if (i >= P.B * P.C) { return; }
+  let b = i / P.C; let c = i % P.C;
+  let s = u32(SE[b]); let e = u32(SE[b + 1u]);
+  var y = 0.0; var w = -1;
+  if (e > s) {
+    w = 0;
+    if (P.mode == 3u) { y = X[P.ox + s * P.C + c]; }
+    else if (P.mode == 4u) { y = X[P.ox + (e - 1u) * P.C + c]; }
+    else if (P.mode == 2u) {
+      y = X[P.ox + s * P.C + c];
+      for (var r = s + 1u; r < e; r = r + 1u) { let v = X[P.ox + r * P.C + c]; if (v > y) { y = v; w = i32(r - s); } }
+    } else {
+      for (var r = s; r < e; r = r + 1u) { y = y + X[P.ox + r * P.C + c]; }
+      if (P.mode == 1u) { y = y / f32(e - s); }
+    }
+  }
+  Y[P.oy + i] = y;
+  if (P.mode == 2u) { W[P.ow + i] = w; }`,
+};
+
+/** Reduce the rows of each sequence; `which` (device int32) is filled for `max`. */
+export function reduceSeq(
+  rt: GpuRuntime,
+  op: string,
+  X: Floats2d,
+  lengths: Int32Array,
+  mode: number,
+): { Y: Floats2d; which: NdArray<readonly [number, number], "int32"> | undefined } {
+  const [N, C] = X.shape;
+  const se = startsEnds(op, lengths, N);
+  const B = lengths.length;
+  const Y = empty(rt, [B, C] as const, "float32");
+  const which = mode === REDUCE.max ? empty(rt, [B, C] as const, "int32") : undefined;
+  const x = gpu(X, op), y = gpu(Y, op), w = which === undefined ? y : gpu(which, op);
+  rt.dispatch1d(REDUCE_FWD, B * C, [B, C, x.offset, y.offset, w.offset, mode], [x, y, w, se]);
+  return { Y, which };
+}
+
+const REDUCE_BWD: KernelSpec = {
+  name: "reduce_seq_backprop",
+  params: ["N:u32", "B:u32", "C:u32", "od:u32", "ow:u32", "oy:u32", "mode:u32"],
+  buffers: ["dY:array<f32>", "W:array<i32>", "dX:array<f32>"],
+  host: ["SE"],
+  helpers: FIND_SEQ,
+  body: `if (i >= P.N * P.C) { return; }
+  let r = i / P.C; let c = i % P.C;
+  let b = findSeq(i32(r), P.B);
+  let s = u32(SE[b]); let e = u32(SE[b + 1u]);
+  let g = dY[P.od + b * P.C + c];
+  var d = 0.0;
+  if (P.mode == 0u) { d = g; }
+  else if (P.mode == 1u) { d = g / f32(e - s); }
+  else if (P.mode == 2u) { d = select(0.0, g, W[P.ow + b * P.C + c] == i32(r - s)); }
+  else if (P.mode == 3u) { d = select(0.0, g, r == s); }
+  else { d = select(0.0, g, r + 1u == e); }
+  dX[P.oy + i] = d;`,
+};
+
+/** Backward pass of a sequence reduction: `[sum lengths, C]`. */
+export function backpropReduceSeq(
+  rt: GpuRuntime,
+  op: string,
+  dY: Floats2d,
+  lengths: Int32Array,
+  mode: number,
+  which?: NdArray,
+): Floats2d {
+  const [B, C] = dY.shape;
+  if (lengths.length !== B) {
+    throw new RangeError(`${op}(): dY has ${B} rows but there are ${lengths.length} sequences`);
+  }
+  if (which !== undefined) sameShape(op, dY, which);
+  let N = 0;
+  for (const n of lengths) N += n;
+  const se = startsEnds(op, lengths, N);
+  const dX = empty(rt, [N, C] as const, "float32");
+  const d = gpu(dY, op), y = gpu(dX, op), w = which === undefined ? d : gpu(which, op);
+  rt.dispatch1d(REDUCE_BWD, N * C, [N, B, C, d.offset, w.offset, y.offset, mode], [d, w, y, se]);
+  return dX;
+}
+
+const SOFTMAX_SEQ: KernelSpec = {
+  name: "softmax_sequences",
+  // Forward (back = 0): Y = exp(X - max) / its sum over the sequence, per column.
+  // Backward (back = 1): X is Y, G is dY; Y * dY - Y * sum(Y * dY).
+  params: ["B:u32", "C:u32", "ox:u32", "og:u32", "oy:u32", "back:u32"],
+  buffers: ["X:array<f32>", "G:array<f32>", "Y:array<f32>"],
+  host: ["SE"],
+  body: `if (i >= P.B * P.C) { return; }
+  let b = i / P.C; let c = i % P.C;
+  let s = u32(SE[b]); let e = u32(SE[b + 1u]);
+  var t = 0.0;
+  if (P.back == 1u) {
+    for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; t = t + X[P.ox + j] * G[P.og + j]; }
+    for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; Y[P.oy + j] = X[P.ox + j] * G[P.og + j] - X[P.ox + j] * t; }
+    return;
+  }
+  var m = -3.4e38;
+  for (var r = s; r < e; r = r + 1u) { m = max(m, X[P.ox + r * P.C + c]); }
+  for (var r = s; r < e; r = r + 1u) { t = t + exp(X[P.ox + r * P.C + c] - m); }
+  for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; Y[P.oy + j] = exp(X[P.ox + j] - m) / t; }`,
+};
+
+/** Per-sequence softmax over rows, or its backward pass when `dY` is given. */
+export function softmaxSeq(
+  rt: GpuRuntime,
+  X: Floats2d,
+  dY: Floats2d | undefined,
+  lengths: Int32Array,
+): Floats2d {
+  const op = dY === undefined ? "softmaxSequences" : "backpropSoftmaxSequences";
+  if (dY !== undefined) sameShape(op, X, dY);
+  const [N, C] = X.shape;
+  const se = startsEnds(op, lengths, N);
+  const B = lengths.length;
+  const Y = empty(rt, X.shape, "float32");
+  const x = gpu(X, op), g = dY === undefined ? x : gpu(dY, op), y = gpu(Y, op);
+  rt.dispatch1d(SOFTMAX_SEQ, B * C, [B, C, x.offset, g.offset, y.offset, dY ? 1 : 0], [
+    x,
+    g,
+    y,
+    se,
+  ]);
+  return Y;
+}
+
+const SEQ2COL: KernelSpec = {
+  name: "seq2col",
+  // Forward: one thread per output element. Backward: one per input element,
+  // gathering from the windows that saw it (no atomics needed).
+  params: ["N:u32", "B:u32", "C:u32", "nW:u32", "ox:u32", "oy:u32", "back:u32"],
+  buffers: ["X:array<f32>", "Y:array<f32>"],
+  host: ["SE"],
+  helpers: FIND_SEQ,
+  body: `let K = 2u * P.nW + 1u;
+  if (P.back == 0u) {
+    if (i >= P.N * K * P.C) { return; }
+    let r = i / (K * P.C); let w = (i / P.C) % K; let c = i % P.C;
+    let b = findSeq(i32(r), P.B);
+    let src = i32(r) + i32(w) - i32(P.nW);
+    var v = 0.0;
+    if (src >= SE[b] && src < SE[b + 1u]) { v = X[P.ox + u32(src) * P.C + c]; }
+    Y[P.oy + i] = v;
+    return;
+  }
+  if (i >= P.N * P.C) { return; }
+  let r = i / P.C; let c = i % P.C;
+  let b = findSeq(i32(r), P.B);
+  var v = 0.0;
+  for (var w = 0u; w < K; w = w + 1u) {
+    let dst = i32(r) - i32(w) + i32(P.nW);
+    if (dst >= SE[b] && dst < SE[b + 1u]) { v = v + X[P.ox + (u32(dst) * K + w) * P.C + c]; }
+  }
+  Y[P.oy + i] = v;`,
+};
+
+/** `seq2col` (forward) or its backward pass (`back`), windows clipped per sequence. */
+export function seq2colKernel(
+  rt: GpuRuntime,
+  X: Floats2d,
+  nW: number,
+  lengths: Int32Array | undefined,
+  back: boolean,
+): Floats2d {
+  const op = back ? "backpropSeq2col" : "seq2col";
+  if (!Number.isInteger(nW) || nW < 0) {
+    throw new RangeError(`${op}(): nW must be a non-negative integer, got ${nW}`);
+  }
+  const K = 2 * nW + 1;
+  const [N, width] = X.shape;
+  if (back && width % K !== 0) {
+    throw new RangeError(`${op}(): dY has ${width} columns, not a multiple of ${K}`);
+  }
+  const C = back ? width / K : width;
+  const lens = lengths ?? Int32Array.of(N);
+  const se = startsEnds(op, lens, N);
+  const Y = back
+    ? empty(rt, [N, C] as const, "float32")
+    : empty(rt, [N, K * C] as const, "float32");
+  if (lens.length === 0) return zerosLike(rt, Y);
+  const x = gpu(X, op), y = gpu(Y, op);
+  rt.dispatch1d(SEQ2COL, Y.size, [N, lens.length, C, nW, x.offset, y.offset, back ? 1 : 0], [
+    x,
+    y,
+    se,
+  ]);
+  return Y;
+}
+
+function zerosLike(rt: GpuRuntime, Y: Floats2d): Floats2d {
+  rt.pool.give(gpu(Y, "zeros"));
+  return zeros(rt, Y.shape, "float32");
+}

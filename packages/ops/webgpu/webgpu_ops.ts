@@ -1,0 +1,454 @@
+/**
+ * The WebGPU backend: every `Ops` method as WGSL compute kernels over pooled
+ * device buffers. Work is recorded synchronously and submitted in few command
+ * buffers; `read()` is the only await.
+ *
+ * @module
+ */
+import {
+  type DType,
+  type Floats1d,
+  type Floats2d,
+  type Floats3d,
+  type Floats4d,
+  type FloatsXd,
+  type HostArray,
+  type Ints1d,
+  type Ints2d,
+  NdArray,
+  type Padded,
+  type Ragged,
+  type Shape,
+  shapeSize,
+} from "@weft/types";
+import type {
+  AdamOptions,
+  GemmOptions,
+  MaxoutResult,
+  NormalizeRowsResult,
+  Ops,
+  ReduceMaxResult,
+  SoftmaxOptions,
+} from "../ops.ts";
+import { empty, gpu } from "./arrays.ts";
+import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
+import * as ew from "./elementwise.ts";
+import * as emb from "./embed.ts";
+import { affine, gemm } from "./gemm.ts";
+import * as lists from "./lists.ts";
+import * as norm from "./norm.ts";
+import * as opt from "./optim.ts";
+import * as rows from "./rows.ts";
+import { GpuRuntime } from "./runtime.ts";
+import * as seq from "./sequences.ts";
+import { DeviceOps } from "./device_ops.ts";
+
+export type { WebGpuOptions } from "./device.ts";
+
+type F<S extends Shape> = NdArray<S, "float32">;
+type Which = NdArray<readonly [number, number], "int32">;
+
+/**
+ * `Ops` on a WebGPU device. Besides the interface it offers device-side variants of
+ * `maxout` and `reduceMax` (`maxoutDevice`, `reduceMaxDevice`), whose `which` stays on
+ * the device: the interface's host `which` cannot be produced without waiting.
+ *
+ * @example Affine on the GPU
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createWebGpuOps } from "./webgpu_ops.ts";
+ * const ops = await createWebGpuOps().catch(() => undefined);
+ * if (ops) {
+ *   const Y = ops.affine(ops.asarray2f([1, 2], 1, 2), ops.asarray2f([1, 0, 0, 1], 2, 2), ops.asarray1f([1, 1]));
+ *   assert.deepEqual([...await ops.read(Y)], [2, 3]);
+ *   ops.destroy();
+ * }
+ * ```
+ */
+export class WebGpuOps extends DeviceOps implements Ops {
+  /** Always `"webgpu"`. */
+  readonly name = "webgpu";
+
+  /**
+   * Wrap a runtime (see `createWebGpuOps` for the usual way in).
+   *
+   * @param rt the runtime owning the device
+   */
+  constructor(rt: GpuRuntime) {
+    super(rt);
+  }
+
+  alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
+    return ew.zeros(this.rt, shape, dtype ?? ("float32" as D));
+  }
+  alloc1f(n: number): Floats1d {
+    return this.alloc([n] as const);
+  }
+  alloc2f(a: number, b: number): Floats2d {
+    return this.alloc([a, b] as const);
+  }
+  alloc3f(a: number, b: number, c: number): Floats3d {
+    return this.alloc([a, b, c] as const);
+  }
+  alloc4f(a: number, b: number, c: number, d: number): Floats4d {
+    return this.alloc([a, b, c, d] as const);
+  }
+  alloc1i(n: number, dtype: "int32" | "uint32" = "int32"): Ints1d {
+    return this.alloc([n] as const, dtype);
+  }
+  alloc2i(a: number, b: number, dtype: "int32" | "uint32" = "int32"): Ints2d {
+    return this.alloc([a, b] as const, dtype);
+  }
+  asarray<S extends Shape, D extends DType>(
+    data: ArrayLike<number>,
+    shape: S,
+    dtype: D,
+  ): NdArray<S, D> {
+    if (data.length !== shapeSize(shape)) {
+      throw new RangeError(
+        `asarray(): ${data.length} values do not fit shape [${shape.join(", ")}] (${
+          shapeSize(shape)
+        })`,
+      );
+    }
+    const ctor = dtype === "float32" ? Float32Array : dtype === "int32" ? Int32Array : Uint32Array;
+    const host = data instanceof ctor ? data : ctor.from(data);
+    const x = empty(this.rt, shape, dtype);
+    this.rt.upload(gpu(x, "asarray"), host);
+    return x;
+  }
+  asarray1f(data: ArrayLike<number>): Floats1d {
+    return this.asarray(data, [data.length] as const, "float32");
+  }
+  asarray2f(data: ArrayLike<number>, rows: number, cols: number): Floats2d {
+    return this.asarray(data, [rows, cols] as const, "float32");
+  }
+  asarray1i(data: ArrayLike<number>, dtype: "int32" | "uint32" = "int32"): Ints1d {
+    return this.asarray(data, [data.length] as const, dtype);
+  }
+  asarray2i(
+    data: ArrayLike<number>,
+    rows: number,
+    cols: number,
+    dtype: "int32" | "uint32" = "int32",
+  ): Ints2d {
+    return this.asarray(data, [rows, cols] as const, dtype);
+  }
+  reshape<S extends Shape, D extends DType>(x: NdArray<Shape, D>, shape: S): NdArray<S, D> {
+    if (shapeSize(shape) !== x.size || shape.some((n) => !Number.isInteger(n) || n < 0)) {
+      throw new RangeError(
+        `reshape(): cannot view shape [${x.shape.join(", ")}] as [${shape.join(", ")}]`,
+      );
+    }
+    return new NdArray(shape, x.dtype, x.storage);
+  }
+  copy<S extends Shape, D extends DType>(x: NdArray<S, D>): NdArray<S, D> {
+    const y = empty(this.rt, x.shape, x.dtype);
+    ew.copyRows(this.rt, x, 0, 0, y, 0, 0, 1, x.size);
+    return y;
+  }
+  read<D extends DType>(x: NdArray<Shape, D>): Promise<HostArray<D>> {
+    return this.rt.read(gpu(x, "read"), x.dtype) as Promise<HostArray<D>>;
+  }
+  release(x: NdArray): void {
+    this.rt.pool.give(gpu(x, "release"));
+  }
+
+  add<S extends Shape>(a: F<S>, b: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "add", "a + b", [a, b]);
+  }
+  sub<S extends Shape>(a: F<S>, b: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "sub", "a - b", [a, b]);
+  }
+  mul<S extends Shape>(a: F<S>, b: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "mul", "a * b", [a, b]);
+  }
+  scale<S extends Shape>(x: F<S>, factor: number): F<S> {
+    return ew.mapFloats(this.rt, "scale", "a * P.s0", [x], [factor]);
+  }
+  addInPlace(dst: FloatsXd, src: FloatsXd, factor = 1): void {
+    ew.addInPlace(this.rt, dst, src, factor);
+  }
+  fill(x: NdArray, value: number): void {
+    ew.fill(this.rt, x, value);
+  }
+  sumRows(X: Floats2d): Floats1d {
+    return rows.sumRows(this.rt, X);
+  }
+  mulRows(X: Floats2d, v: Floats1d): Floats2d {
+    return rows.mulRows(this.rt, X, v);
+  }
+  rowDots(A: Floats2d, B: Floats2d): Floats1d {
+    return rows.rowDots(this.rt, A, B);
+  }
+  scaleColumns(X: Floats2d, g: Floats1d, b?: Floats1d): Floats2d {
+    return rows.scaleColumns(this.rt, X, g, b);
+  }
+  remainder<S extends Shape>(
+    x: NdArray<S, "int32" | "uint32">,
+    divisor: number,
+  ): NdArray<S, "uint32"> {
+    return ew.remainder(this.rt, x, divisor);
+  }
+
+  gemm(A: Floats2d, B: Floats2d, options?: GemmOptions): Floats2d {
+    return gemm(this.rt, A, B, options);
+  }
+  affine(X: Floats2d, W: Floats2d, b: Floats1d): Floats2d {
+    return affine(this.rt, X, W, b);
+  }
+
+  relu<S extends Shape>(X: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "relu", "select(0.0, a, a > 0.0)", [X]);
+  }
+  backpropRelu<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "backpropRelu", "select(0.0, a, b > 0.0)", [dY, Y]);
+  }
+  sigmoid<S extends Shape>(X: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "sigmoid", "sigm(a)", [X]);
+  }
+  backpropSigmoid<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "backpropSigmoid", "a * b * (1.0 - b)", [dY, Y]);
+  }
+  tanh<S extends Shape>(X: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "tanh", "tanh_s(a)", [X]);
+  }
+  backpropTanh<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
+    return ew.mapFloats(this.rt, "backpropTanh", "a * (1.0 - b * b)", [dY, Y]);
+  }
+  mish<S extends Shape>(X: F<S>, threshold = 20): F<S> {
+    return ew.mapFloats(this.rt, "mish", "mish_f(a, P.s0)", [X], [threshold]);
+  }
+  backpropMish<S extends Shape>(dY: F<S>, X: F<S>, threshold = 20): F<S> {
+    return ew.mapFloats(this.rt, "backpropMish", "dmish(a, b, P.s0)", [dY, X], [threshold]);
+  }
+  gelu<S extends Shape>(X: F<S>, threshold = 6): F<S> {
+    return ew.mapFloats(this.rt, "gelu", "gelu_f(a, P.s0)", [X], [threshold]);
+  }
+  backpropGelu<S extends Shape>(dY: F<S>, X: F<S>, threshold = 6): F<S> {
+    return ew.mapFloats(this.rt, "backpropGelu", "dgelu(a, b, P.s0)", [dY, X], [threshold]);
+  }
+  swish<S extends Shape>(X: F<S>, threshold = 17): F<S> {
+    return ew.mapFloats(this.rt, "swish", "swish_f(a, P.s0)", [X], [threshold]);
+  }
+  backpropSwish<S extends Shape>(dY: F<S>, X: F<S>, Y: F<S>, threshold = 17): F<S> {
+    return ew.mapFloats(this.rt, "backpropSwish", "dswish(a, b, c, P.s0)", [dY, X, Y], [threshold]);
+  }
+  softmax<S extends Shape>(X: F<S>, options: SoftmaxOptions = {}): F<S> {
+    return rows.softmaxAxis(this.rt, X, undefined, options.axis ?? -1, options.temperature ?? 1);
+  }
+  backpropSoftmax<S extends Shape>(Y: F<S>, dY: F<S>, options: SoftmaxOptions = {}): F<S> {
+    return rows.softmaxAxis(this.rt, Y, dY, options.axis ?? -1, options.temperature ?? 1);
+  }
+  softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.softmaxSeq(this.rt, X, undefined, lengths);
+  }
+  backpropSoftmaxSequences(dY: Floats2d, Y: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.softmaxSeq(this.rt, Y, dY, lengths);
+  }
+  /**
+   * Not available on WebGPU: `which` would need a blocking readback. Use
+   * `maxoutDevice`.
+   *
+   * @throws {TypeError} always
+   */
+  maxout(_X: Floats3d): MaxoutResult {
+    throw new TypeError(
+      "maxout() on webgpu cannot return `which` in host memory without a blocking readback; " +
+        "use ops.maxoutDevice() (see the proposed Ops change: which as a device Ints2d)",
+    );
+  }
+  backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d {
+    const w = this.asarray(which, dBest.shape, "int32");
+    const dX = rows.backpropMaxoutDevice(this.rt, dBest, w, nP);
+    this.release(w);
+    return dX;
+  }
+  normalizeRows(X: Floats2d, eps = 1e-8): NormalizeRowsResult {
+    return norm.normalizeRows(this.rt, X, eps);
+  }
+  backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d {
+    return norm.backpropNormalizeRows(this.rt, dY, Y, invStd);
+  }
+  argmax(X: Floats2d): Ints1d {
+    return rows.argmax(this.rt, X);
+  }
+
+  seq2col(X: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
+    return seq.seq2colKernel(this.rt, X, nW, lengths, false);
+  }
+  backpropSeq2col(dY: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
+    return seq.seq2colKernel(this.rt, dY, nW, lengths, true);
+  }
+  reduceSum(X: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.reduceSeq(this.rt, "reduceSum", X, lengths, seq.REDUCE.sum).Y;
+  }
+  backpropReduceSum(dY: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.backpropReduceSeq(this.rt, "backpropReduceSum", dY, lengths, seq.REDUCE.sum);
+  }
+  reduceMean(X: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.reduceSeq(this.rt, "reduceMean", X, lengths, seq.REDUCE.mean).Y;
+  }
+  backpropReduceMean(dY: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.backpropReduceSeq(this.rt, "backpropReduceMean", dY, lengths, seq.REDUCE.mean);
+  }
+  /**
+   * Not available on WebGPU: `which` would need a blocking readback. Use
+   * `reduceMaxDevice`.
+   *
+   * @throws {TypeError} always
+   */
+  reduceMax(_X: Floats2d, _lengths: Int32Array): ReduceMaxResult {
+    throw new TypeError(
+      "reduceMax() on webgpu cannot return `which` in host memory without a blocking readback; " +
+        "use ops.reduceMaxDevice() (see the proposed Ops change: which as a device Ints2d)",
+    );
+  }
+  backpropReduceMax(dY: Floats2d, which: Int32Array, lengths: Int32Array): Floats2d {
+    const w = this.asarray(which, dY.shape, "int32");
+    const dX = seq.backpropReduceSeq(this.rt, "backpropReduceMax", dY, lengths, seq.REDUCE.max, w);
+    this.release(w);
+    return dX;
+  }
+  reduceFirst(X: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.reduceSeq(this.rt, "reduceFirst", X, lengths, seq.REDUCE.first).Y;
+  }
+  backpropReduceFirst(dY: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.backpropReduceSeq(this.rt, "backpropReduceFirst", dY, lengths, seq.REDUCE.first);
+  }
+  reduceLast(X: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.reduceSeq(this.rt, "reduceLast", X, lengths, seq.REDUCE.last).Y;
+  }
+  backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d {
+    return seq.backpropReduceSeq(this.rt, "backpropReduceLast", dY, lengths, seq.REDUCE.last);
+  }
+  flatten(Xs: readonly Floats2d[], pad = 0): Floats2d {
+    return lists.flatten(this.rt, Xs, pad);
+  }
+  unflatten(X: Floats2d, lengths: Int32Array, pad = 0): Floats2d[] {
+    return lists.unflatten(this.rt, X, lengths, pad);
+  }
+  hstack(Xs: readonly Floats2d[]): Floats2d {
+    return lists.hstack(this.rt, Xs);
+  }
+  sliceColumns(X: Floats2d, start: number, end: number): Floats2d {
+    return lists.sliceColumns(this.rt, X, start, end);
+  }
+  pad(Xs: readonly Floats2d[], roundTo = 1): Floats3d {
+    return lists.pad(this.rt, Xs, roundTo);
+  }
+  unpad(X: Floats3d, lengths: Int32Array): Floats2d[] {
+    return lists.unpad(this.rt, X, lengths);
+  }
+  list2padded(Xs: readonly Floats2d[]): Padded<"float32"> {
+    return lists.list2padded(this.rt, Xs);
+  }
+  padded2list(Xp: Padded<"float32">): Floats2d[] {
+    return lists.padded2list(this.rt, Xp);
+  }
+  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32"> {
+    return lists.list2ragged(this.rt, Xs);
+  }
+  ragged2list(Xr: Ragged<"float32">): Floats2d[] {
+    return lists.ragged2list(Xr);
+  }
+
+  gatherRows(table: Floats2d, ids: Ints1d): Floats2d {
+    return emb.gatherAdd(this.rt, "gatherRows", table, ids);
+  }
+  gatherAdd(table: Floats2d, indices: Ints2d): Floats2d {
+    return emb.gatherAdd(this.rt, "gatherAdd", table, indices);
+  }
+  scatterAdd(table: Floats2d, indices: Ints1d | Ints2d, values: Floats2d): void {
+    emb.scatterAdd(this.rt, table, indices, values);
+  }
+  hash(ids: Ints1d, seed: number): Ints2d {
+    return emb.hash(this.rt, ids, seed);
+  }
+  ngrams(n: number, keys: Ints1d): Ints1d {
+    return emb.ngrams(this.rt, n, keys);
+  }
+  sparseLinear(
+    keys: Ints1d,
+    values: Floats1d,
+    lengths: Int32Array,
+    W: Floats1d,
+    b: Floats1d,
+    nO: number,
+    length: number,
+  ): Floats2d {
+    return emb.sparseLinear(this.rt, keys, values, lengths, W, b, nO, length);
+  }
+  backpropSparseLinear(
+    dY: Floats2d,
+    keys: Ints1d,
+    values: Floats1d,
+    lengths: Int32Array,
+    dW: Floats1d,
+    nO: number,
+    length: number,
+  ): void {
+    emb.backpropSparseLinear(this.rt, dY, keys, values, lengths, dW, nO, length);
+  }
+  positionEncode(N: number, D: number, period = 10000, shift = 0): Floats2d {
+    return this.asarray2f(positionTable(N, D, period, shift), N, D);
+  }
+
+  getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): F<S> {
+    return opt.dropoutMask(this.rt, shape, rate, seed);
+  }
+  adam(
+    weights: Floats1d,
+    gradient: Floats1d,
+    mom1: Floats1d,
+    mom2: Floats1d,
+    options: AdamOptions,
+  ): void {
+    opt.adam(this.rt, weights, gradient, mom1, mom2, options);
+  }
+  clipGradient(gradient: Floats1d, threshold: number): void {
+    opt.clipGradient(this.rt, gradient, threshold);
+  }
+  updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay = 0.9999): void {
+    opt.updateAverages(this.rt, ema, weights, t, maxDecay);
+  }
+}
+
+/** Sinusoidal encodings on the host (a constant table: computed once, uploaded once). */
+function positionTable(N: number, D: number, period: number, shift: number): Float32Array {
+  const out = new Float32Array(N * D);
+  for (let i = 0; i < N; i++) {
+    const pos = i + shift;
+    let j = 0;
+    for (; j + 1 < D; j += 2) {
+      const angle = pos / period ** ((2 * j) / D);
+      out[i * D + j] = Math.sin(angle);
+      out[i * D + j + 1] = Math.cos(angle);
+    }
+    if (j < D) out[i * D + j] = Math.sin(pos / period ** ((2 * Math.max(0, j - 2)) / D));
+  }
+  return out;
+}
+
+/**
+ * Create the WebGPU backend on the default adapter (or a given device).
+ *
+ * @param options a device to use, or the adapter power preference
+ * @returns the backend
+ * @throws {Error} when WebGPU or an adapter is unavailable, saying which
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createWebGpuOps } from "./webgpu_ops.ts";
+ * const ops = await createWebGpuOps().catch(() => undefined);
+ * if (ops) {
+ *   assert.equal(ops.name, "webgpu");
+ *   ops.destroy();
+ * }
+ * ```
+ */
+export async function createWebGpuOps(options: WebGpuOptions = {}): Promise<WebGpuOps> {
+  return new WebGpuOps(new GpuRuntime(await requestGpuDevice(options)));
+}
+
+export type { Which };
