@@ -48,3 +48,9 @@ export type {
   Storage,
   VectorsLike,
 } from "@weft/types";
+export * from "./gold/alignment.ts";
+export * from "./gold/biluo_utils.ts";
+export * from "./gold/example_dict.ts";
+export * from "./gold/example.ts";
+export * from "./tokenizer/exports.ts";
+export * from "./readers/exports.ts";
