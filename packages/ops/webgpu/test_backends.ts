@@ -72,8 +72,8 @@ export function testWebGpu(name: string, fn: (ops: WebGpuOps) => void | Promise<
  *
  * @param name what the test checks
  * @param fn the test body, given the backend under test
- * @example
- * ```ts
+ * @example In a test module (registering tests, so not run as a doc test)
+ * ```ts ignore
  * import { testBackends } from "./test_backends.ts";
  * import assert from "node:assert/strict";
  * testBackends("relu() zeroes negatives", async (ops) => {
