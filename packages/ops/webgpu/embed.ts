@@ -153,6 +153,7 @@ const SPARSE: KernelSpec = {
     "ob:u32",
     "oy:u32",
     "back:u32",
+    "v1:u32",
   ],
   buffers: [
     "Kx:array<u32>",
@@ -163,6 +164,13 @@ const SPARSE: KernelSpec = {
   ],
   host: ["SE"],
   helpers: ATOMIC_ADD + `
+// Weight slot of output o for a key's hash with this seed; v1 is Thinc's masked,
+// adjacent-output layout. Slots past the table (possible with v1) read and add nothing.
+fn slot(key: u32, seed: u32, o: u32) -> u32 {
+  let h = murmur32(key, seed);
+  if (P.v1 == 1u) { return (h & (P.L - 1u)) + o; }
+  return o * P.L + h % P.L;
+}
 fn findSeq(r: i32, B: u32) -> u32 {
   var lo = 0u; var hi = B;
   while (hi - lo > 1u) { let mid = (lo + hi) / 2u; if (SE[mid] <= r) { lo = mid; } else { hi = mid; } }
@@ -174,8 +182,10 @@ fn findSeq(r: i32, B: u32) -> u32 {
     var y = Bias[P.ob + o];
     for (var f = u32(SE[b]); f < u32(SE[b + 1u]); f = f + 1u) {
       let key = Kx[P.ok + f];
-      let w1 = bitcast<f32>(atomicLoad(&T[P.ow + o * P.L + murmur32(key, 0u) % P.L]));
-      let w2 = bitcast<f32>(atomicLoad(&T[P.ow + o * P.L + murmur32(key, 1u) % P.L]));
+      let s1 = slot(key, 0u, o); let s2 = slot(key, 1u, o);
+      var w1 = 0.0; var w2 = 0.0;
+      if (s1 < P.nO * P.L) { w1 = bitcast<f32>(atomicLoad(&T[P.ow + s1])); }
+      if (s2 < P.nO * P.L) { w2 = bitcast<f32>(atomicLoad(&T[P.ow + s2])); }
       y = y + (w1 + w2) * V[P.ov + f];
     }
     Y[P.oy + i] = y;
@@ -186,8 +196,9 @@ fn findSeq(r: i32, B: u32) -> u32 {
   let b = findSeq(i32(f), P.B);
   let key = Kx[P.ok + f];
   let g = Y[P.oy + b * P.nO + o] * V[P.ov + f];
-  atomicAddF(P.ow + o * P.L + murmur32(key, 0u) % P.L, g);
-  atomicAddF(P.ow + o * P.L + murmur32(key, 1u) % P.L, g);`,
+  let s1 = slot(key, 0u, o); let s2 = slot(key, 1u, o);
+  if (s1 < P.nO * P.L) { atomicAddF(P.ow + s1, g); }
+  if (s2 < P.nO * P.L) { atomicAddF(P.ow + s2, g); }`,
 };
 
 function checkSparse(
@@ -218,6 +229,7 @@ export function sparseLinear(
   b: Floats1d,
   nO: number,
   L: number,
+  v1: boolean,
 ): Floats2d {
   const op = "sparseLinear";
   const se = checkSparse(op, keys, values, lengths, W, nO, L);
@@ -238,6 +250,7 @@ export function sparseLinear(
     bb.offset,
     y.offset,
     0,
+    v1 ? 1 : 0,
   ], [
     k,
     v,
@@ -259,6 +272,7 @@ export function backpropSparseLinear(
   dW: Floats1d,
   nO: number,
   L: number,
+  v1: boolean,
 ): void {
   const op = "backpropSparseLinear";
   const se = checkSparse(op, keys, values, lengths, dW, nO, L);
@@ -280,6 +294,7 @@ export function backpropSparseLinear(
     y.offset,
     y.offset,
     1,
+    v1 ? 1 : 0,
   ], [
     k,
     v,

@@ -376,8 +376,9 @@ export class WebGpuOps extends DeviceOps implements Ops {
     b: Floats1d,
     nO: number,
     length: number,
+    v1Indexing = false,
   ): Floats2d {
-    return emb.sparseLinear(this.rt, keys, values, lengths, W, b, nO, length);
+    return emb.sparseLinear(this.rt, keys, values, lengths, W, b, nO, length, v1Indexing);
   }
   backpropSparseLinear(
     dY: Floats2d,
@@ -387,8 +388,9 @@ export class WebGpuOps extends DeviceOps implements Ops {
     dW: Floats1d,
     nO: number,
     length: number,
+    v1Indexing = false,
   ): void {
-    emb.backpropSparseLinear(this.rt, dY, keys, values, lengths, dW, nO, length);
+    emb.backpropSparseLinear(this.rt, dY, keys, values, lengths, dW, nO, length, v1Indexing);
   }
   positionEncode(N: number, D: number, period = 10000, shift = 0): Floats2d {
     return this.asarray2f(positionTable(N, D, period, shift), N, D);
