@@ -19,12 +19,22 @@ export interface ConfigReadOptions {
   readonly file?: string | undefined;
 }
 
+/** Where a config was read from, for error messages. */
+export interface ConfigSource {
+  /** The file name, when known. */
+  readonly file?: string | undefined;
+  /** 1-based line of each section (`a.b`) and value (`a.b.key`). */
+  readonly lines: ReadonlyMap<string, number>;
+}
+
 /** Options of the {@linkcode Config} constructor. */
 export interface ConfigInit {
   /** Whether the data's `${...}` references are already resolved (default true). */
   readonly isInterpolated?: boolean;
   /** Section names in file order, when known. */
   readonly sectionOrder?: readonly string[];
+  /** Where the config was read from. */
+  readonly source?: ConfigSource | undefined;
 }
 
 /**
@@ -57,6 +67,8 @@ export class Config {
   isInterpolated: boolean;
   /** Section names in file order, when read from text. */
   readonly sectionOrder: readonly string[];
+  /** Where the config was read from (file and lines), when read from text. */
+  readonly source: ConfigSource | undefined;
 
   /**
    * Wraps nested config data (not copied).
@@ -68,6 +80,28 @@ export class Config {
     this.data = data;
     this.isInterpolated = init.isInterpolated ?? true;
     this.sectionOrder = init.sectionOrder ?? [];
+    this.source = init.source;
+  }
+
+  /**
+   * Describes where `path` (a section or value) was read from, as
+   * `file, line N`, or returns `undefined` when unknown. For a path the text
+   * does not hold (a filled default), the line of its nearest section is used.
+   *
+   * @param path The dotted path, e.g. `["components", "tagger", "model", "nO"]`.
+   * @returns The description.
+   */
+  locate(path: readonly string[]): string | undefined {
+    if (this.source === undefined) return undefined;
+    for (let n = path.length; n > 0; n--) {
+      const line = this.source.lines.get(path.slice(0, n).join("."));
+      if (line !== undefined) {
+        return this.source.file === undefined
+          ? `line ${line}`
+          : `${this.source.file}, line ${line}`;
+      }
+    }
+    return this.source.file;
   }
 
   /**
@@ -88,6 +122,7 @@ export class Config {
     return new Config(parsed.data, {
       isInterpolated: options.interpolate ?? true,
       sectionOrder: parsed.sections,
+      source: { file: options.file, lines: parsed.lines },
     });
   }
 
@@ -153,7 +188,11 @@ export class Config {
    */
   interpolate(): Config {
     const parsed = parseConfig(this.toStr());
-    return new Config(parsed.data, { isInterpolated: true, sectionOrder: this.sectionOrder });
+    return new Config(parsed.data, {
+      isInterpolated: true,
+      sectionOrder: this.sectionOrder,
+      source: this.source,
+    });
   }
 
   /**
@@ -165,6 +204,7 @@ export class Config {
     return new Config(deepCopy(this.data), {
       isInterpolated: this.isInterpolated,
       sectionOrder: this.sectionOrder,
+      source: this.source,
     });
   }
 
@@ -187,6 +227,7 @@ export class Config {
     return new Config(merged as ConfigSection, {
       isInterpolated: this.isInterpolated && upd.isInterpolated,
       sectionOrder: this.sectionOrder,
+      source: this.source,
     });
   }
 

@@ -11,6 +11,8 @@ export interface ConfigErrorEntry {
   readonly loc: readonly string[];
   /** What is wrong with it, in sentence case. */
   readonly msg: string;
+  /** Where it was read from (`file, line N`), when known. */
+  readonly where?: string | undefined;
 }
 
 /**
@@ -44,7 +46,9 @@ export class ConfigValidationError extends TypeError {
    * @param title The message's first line.
    */
   constructor(errors: readonly ConfigErrorEntry[], title = "Config validation error") {
-    const rows = errors.map((e) => `  ${e.loc.join(".") || "(top level)"} → ${e.msg}`);
+    const rows = errors.map((e) =>
+      `  ${e.loc.join(".") || "(top level)"} → ${e.msg}${e.where ? ` (${e.where})` : ""}`
+    );
     super(`${title}\n${rows.join("\n")}`);
     this.name = "ConfigValidationError";
     this.errors = errors;

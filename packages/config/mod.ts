@@ -47,7 +47,7 @@
  * @module
  */
 
-export { Config, type ConfigInit, type ConfigReadOptions } from "./config.ts";
+export { Config, type ConfigInit, type ConfigReadOptions, type ConfigSource } from "./config.ts";
 export { closestNames, type ConfigErrorEntry, ConfigValidationError } from "./errors.ts";
 export {
   createRegistry,

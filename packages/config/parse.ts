@@ -29,6 +29,8 @@ export interface Parsed {
   readonly data: ConfigSection;
   /** Section names in file order. */
   readonly sections: readonly string[];
+  /** 1-based line of each section (`a.b`) and value (`a.b.key`) in the text. */
+  readonly lines: ReadonlyMap<string, number>;
 }
 
 const VARIABLE_RE = /\$\{[\w.:]+\}/u;
@@ -152,6 +154,12 @@ export function parseConfig(text: string, options: ParseOptions = {}): Parsed {
   const sections = readIni(text, file);
   validateStructure(sections, file);
   const index: SectionIndex = new Map(sections.map((s) => [s.name, s]));
+  const lines = new Map<string, number>();
+  for (const s of sections) {
+    lines.set(s.name, s.line);
+    for (const [key, opt] of s.options) lines.set(`${s.name}.${key}`, opt.line);
+  }
+  const names = sections.map((s) => s.name);
   for (const key of Object.keys(overrides)) {
     const cut = key.lastIndexOf(".");
     if (cut < 0 || !index.has(key.slice(0, cut))) {
@@ -191,7 +199,10 @@ export function parseConfig(text: string, options: ParseOptions = {}): Parsed {
   replaceSectionRefs(result, result, [], new Set());
   checkAcyclic(result, new Set(), []);
   if (hasOverrides && interpolate) {
-    return parseConfig(serializeConfig(result as ConfigSection), { interpolate: true, file });
+    // As confection does: write the overridden config out and read it back,
+    // interpolated. Lines in errors from here on refer to that text.
+    const again = parseConfig(serializeConfig(result as ConfigSection), { interpolate: true });
+    return { data: again.data, sections: names, lines };
   }
-  return { data: result as ConfigSection, sections: sections.map((s) => s.name) };
+  return { data: result as ConfigSection, sections: names, lines };
 }

@@ -166,7 +166,14 @@ dropout = "high"
       'components.tagger.model.colour: unexpected argument "colour"',
       "other.dropout: value is not a valid float | null (got str)",
     ]);
-    assert.match(e.message, /components\.tagger\.model\.colour → unexpected argument/);
+    assert.match(
+      e.message,
+      /components\.tagger\.model\.colour → unexpected argument "colour" \(line 10\)/,
+    );
+    assert.match(
+      e.message,
+      /components\.tagger\.model\.tok2vec → missing required argument \(line 7\)/,
+    );
     return true;
   });
 });
@@ -179,15 +186,18 @@ Deno.test("resolve({ validate: false }) skips schema checks", () => {
 
 Deno.test("resolve() of an unknown name names the section and suggests close names", () => {
   const reg = testRegistry();
-  const config = Config.fromStr(
-    `[components]\n\n[components.tagger]\n\n[components.tagger.model]\n@layers = "Relu.v3"\n`,
-  );
+  const text =
+    `[components]\n\n[components.tagger]\n\n[components.tagger.model]\n@layers = "Relu.v3"\n`;
   assert.throws(
-    () => reg.resolve(config),
+    () => reg.resolve(Config.fromStr(text, { file: "tagger.cfg" })),
     (e: unknown) =>
       e instanceof RangeError &&
       e.message ===
-        'Cannot resolve "@layers" in [components.tagger.model]: unknown name "Relu.v3" (did you mean "Relu.v1"?)',
+        'Cannot resolve "@layers" in [components.tagger.model] (tagger.cfg, line 5): unknown name "Relu.v3" (did you mean "Relu.v1"?)',
+  );
+  assert.throws(
+    () => reg.resolve(Config.fromStr(text).data),
+    /^RangeError: Cannot resolve "@layers" in \[components\.tagger\.model\]: unknown name/,
   );
   assert.throws(
     () => reg.resolve({ m: { "@layer": "Relu.v1" } }),
@@ -199,10 +209,14 @@ Deno.test("resolve() rejects a block with two @ keys", () => {
   const reg = testRegistry();
   const config = Config.fromStr(
     `[model]\n@layers = "Relu.v1"\n@architectures = "spacy.Tagger.v2"\n`,
+    { file: "m.cfg" },
   );
   assert.throws(() => reg.resolve(config), (e: unknown) => {
     assert.ok(e instanceof ConfigValidationError);
-    assert.match(e.message, /model → a block can only contain one function registry reference/);
+    assert.match(
+      e.message,
+      /model → a block can only contain one function registry reference, got @layers, @architectures \(m\.cfg, line 1\)/,
+    );
     return true;
   });
 });

@@ -42,17 +42,26 @@ function fmtLoc(loc: readonly string[]): string {
 }
 
 /** Finds the block's registered function; throws RangeError for unknown namespaces or names. */
+type Locate = (loc: readonly string[]) => string | undefined;
+
+function fmtWhere(locate: Locate, loc: readonly string[]): string {
+  const w = locate(loc);
+  return w === undefined ? "" : ` (${w})`;
+}
+
 function lookup(
   reg: NamespaceLookup,
   block: Record<string, unknown>,
   loc: readonly string[],
   errors: ConfigErrorEntry[],
+  locate: Locate,
 ): RegistryEntry | undefined {
   const ids = Object.keys(block).filter((k) => k.startsWith("@"));
   if (ids.length !== 1) {
     errors.push({
       loc,
       msg: `a block can only contain one function registry reference, got ${ids.join(", ")}`,
+      where: locate(loc),
     });
     return undefined;
   }
@@ -75,7 +84,7 @@ function lookup(
   }
   if (!space.has(name)) {
     throw new RangeError(
-      `Cannot resolve "${key}" in ${fmtLoc(loc)}: unknown name "${name}"${
+      `Cannot resolve "${key}" in ${fmtLoc(loc)}${fmtWhere(locate, loc)}: unknown name "${name}"${
         didYouMean(name, space.getAll().keys())
       }`,
     );
@@ -90,20 +99,23 @@ function validateArgs(
   loc: readonly string[],
   errors: ConfigErrorEntry[],
   skip: (key: string, value: unknown) => boolean,
+  locate: Locate,
 ): void {
+  const push = (key: string, msg: string) =>
+    errors.push({ loc: [...loc, key], msg, where: locate([...loc, key]) });
   for (const [key, type] of Object.entries(schema)) {
     if (!Object.hasOwn(args, key)) {
-      if (!type.hasDefault) errors.push({ loc: [...loc, key], msg: "missing required argument" });
+      if (!type.hasDefault) push(key, "missing required argument");
       continue;
     }
     const value = args[key];
     if (skip(key, value)) continue;
     const err = type.check(value);
-    if (err !== undefined) errors.push({ loc: [...loc, key], msg: err });
+    if (err !== undefined) push(key, err);
   }
   for (const key of Object.keys(args)) {
     if (key.startsWith("@") || Object.hasOwn(schema, key)) continue;
-    errors.push({ loc: [...loc, key], msg: `unexpected argument "${key}"` });
+    push(key, `unexpected argument "${key}"`);
   }
 }
 
@@ -122,6 +134,10 @@ function toData(config: Config | Record<string, unknown>): Record<string, unknow
   return config;
 }
 
+function locator(config: Config | Record<string, unknown>): Locate {
+  return config instanceof Config ? (loc) => config.locate(loc) : () => undefined;
+}
+
 /**
  * Resolves every promise block of `config` bottom-up; see `registry.resolve`.
  *
@@ -138,6 +154,7 @@ export function resolveConfig(
   const validate = options.validate ?? true;
   const errors: ConfigErrorEntry[] = [];
   const root = toData(config);
+  const locate = locator(config);
   if (isPromise(root)) {
     throw new TypeError("The top-level config can't be a reference to a registered function");
   }
@@ -164,7 +181,7 @@ export function resolveConfig(
 
   function call(block: Record<string, unknown>, loc: string[]): unknown {
     const before = errors.length;
-    const entry = lookup(reg, block, loc, errors);
+    const entry = lookup(reg, block, loc, errors, locate);
     const args: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(block)) {
       if (k.startsWith("@")) continue;
@@ -184,6 +201,7 @@ export function resolveConfig(
           loc,
           errors,
           (_k, v) => v === FAILED || (Array.isArray(v) && v.includes(FAILED)),
+          locate,
         );
       }
     }
@@ -214,17 +232,23 @@ export function fillConfig(
   const errors: ConfigErrorEntry[] = [];
   const source = config instanceof Config ? config : new Config(config as ConfigSection);
   const data = deepCopy(source.data) as Record<string, unknown>;
+  const locate = locator(source);
 
   function walk(node: Record<string, unknown>, loc: string[]): void {
     if (isPromise(node)) {
-      const entry = lookup(reg, node, loc, errors);
+      const entry = lookup(reg, node, loc, errors, locate);
       if (entry?.schema !== undefined) {
         addDefaults(entry.schema, node);
         if (validate) {
           // Promise results and uninterpolated variables are only known at resolve time.
-          validateArgs(entry.schema, node, loc, errors, (k, v) =>
-            k === "*" || isPromise(v) ||
-            (typeof v === "string" && VARIABLE_RE.test(v)));
+          validateArgs(
+            entry.schema,
+            node,
+            loc,
+            errors,
+            (k, v) => k === "*" || isPromise(v) || (typeof v === "string" && VARIABLE_RE.test(v)),
+            locate,
+          );
         }
       }
     }
@@ -237,5 +261,6 @@ export function fillConfig(
   return new Config(data as ConfigSection, {
     isInterpolated: source.isInterpolated,
     sectionOrder: source.sectionOrder,
+    source: source.source,
   });
 }
