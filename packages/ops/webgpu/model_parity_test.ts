@@ -1,0 +1,53 @@
+// A model from the layer library trains on WebGPU as on the CPU: same seed, same data,
+// same losses step by step (within float tolerance).
+//
+// This test imports @weft/layers, which itself depends on @weft/ops: it is the one
+// place where the ops package reaches up the package order, and only in a test.
+import assert from "node:assert/strict";
+import { Adam, CategoricalCrossentropy, chain, fixRandomSeed, Relu, Softmax } from "@weft/layers";
+import type { Floats2d } from "@weft/types";
+import type { Ops } from "../ops.ts";
+import { useOps } from "../get_ops.ts";
+import { CpuOps } from "../cpu/cpu_ops.ts";
+import { floats, rng } from "./parity.ts";
+import { testWebGpu } from "./test_backends.ts";
+
+const N = 37, nI = 10, nC = 4, STEPS = 15;
+
+/** Train a Relu → Relu → Softmax classifier with Adam; the loss after each step. */
+async function train(ops: Ops): Promise<{ losses: number[]; W: Float32Array }> {
+  fixRandomSeed(0);
+  const r = rng(5);
+  const X: Floats2d = ops.asarray2f(floats(r, N * nI), N, nI);
+  const labels = Array.from({ length: N }, (_, i) => (i * 7) % nC);
+  const model = useOps(ops, () => chain(Relu({ nO: 16 }), Relu({ nO: 12 }), Softmax({ nO: nC })));
+  model.initialize({ X, Y: ops.alloc2f(N, nC) });
+  const optimizer = Adam({ ops, learnRate: 0.01 });
+  const loss = new CategoricalCrossentropy({ ops });
+  const losses: number[] = [];
+  for (let step = 0; step < STEPS; step++) {
+    const [guesses, backprop] = model.beginUpdate(X);
+    const [dY, value] = await loss.call(guesses, labels);
+    backprop(dY);
+    model.finishUpdate(optimizer);
+    losses.push(value);
+  }
+  const first = model.walk().find((node) => node.hasParam("W") === true)!;
+  return { losses, W: Float32Array.from(await ops.read(first.getParam("W"))) };
+}
+
+testWebGpu("a Relu/Softmax model trained with Adam reaches the cpu losses", async (gpu) => {
+  const cpu = await train(new CpuOps());
+  const got = await train(gpu);
+  assert.ok(cpu.losses[STEPS - 1]! < cpu.losses[0]!, "the reference run learns");
+  got.losses.forEach((value, step) => {
+    const want = cpu.losses[step]!;
+    assert.ok(
+      Math.abs(value - want) <= 1e-4 + 1e-3 * want,
+      `step ${step}: ${value} vs cpu ${want}`,
+    );
+  });
+  got.W.forEach((w, i) =>
+    assert.ok(Math.abs(w - cpu.W[i]!) < 1e-3, `W[${i}]: ${w} vs ${cpu.W[i]}`)
+  );
+});
