@@ -16,6 +16,10 @@ function isSpace(c: number): boolean {
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
+/** The characters `isSpace` accepts, as a splitting pattern. */
+// deno-lint-ignore no-control-regex -- Python's isspace() includes the \x1c-\x1f separators.
+const WHITESPACE = /[\t-\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+
 function compile(source: string, flags: string, what: string): RegExp {
   try {
     return new RegExp(source, flags);
@@ -162,7 +166,7 @@ export class Tokenizer {
    */
   explain(text: string): ExplainStep[] {
     const steps: ExplainStep[] = [];
-    for (const chunk of text.split(/\s+/u)) {
+    for (const chunk of text.split(WHITESPACE)) {
       if (chunk.length > 0) this.#split(chunk, true, steps);
     }
     return steps;

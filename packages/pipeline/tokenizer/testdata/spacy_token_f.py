@@ -3,7 +3,10 @@
 Usage (from the repository root, with the spaCy venv):
     v/bin/python packages/pipeline/tokenizer/testdata/spacy_token_f.py \
         /work/shared/data/ud-english-ewt/en_ewt-ud-dev.conllu en
-    v/bin/python packages/pipeline/tokenizer/testdata/spacy_token_f.py --reference
+    v/bin/python packages/pipeline/tokenizer/testdata/spacy_token_f.py --reference \
+        > packages/pipeline/tokenizer/testdata/spacy_reference.json
+    v/bin/python packages/pipeline/tokenizer/testdata/spacy_token_f.py --scores /work/shared/data \
+        > packages/pipeline/tokenizer/testdata/spacy_token_f.json
 
 Gold tokens: the syntactic words of a multiword token when they spell its surface form
 ("don't" -> "do" "n't"), otherwise the surface token ("du"). A token is correct when its
@@ -98,22 +101,48 @@ REFERENCE_TEXTS = [
     "Wait...what?!",
     "L'association a changé les décors d'Ancerville.",
     "Qu'est-ce qu'il a dit aujourd'hui ?",
+    " a",
+    "a\n",
+    "a \n b",
+    "   ",
+    "a\tb  ",
+    "x  y   z",
+    "Hello\n\nWorld. ",
+]
+
+
+SLICES = [
+    ("en", "packages/pipeline/readers/testdata/en_ewt-ud-dev-slice.conllu"),
+    ("fr", "packages/pipeline/readers/testdata/fr_sequoia-ud-dev-slice.conllu"),
 ]
 
 
 def reference():
     nlp = {lang: spacy.blank(lang) for lang in ("en", "fr")}
+    texts = [("fr" if t.startswith(("L'", "Qu'")) else "en", t) for t in REFERENCE_TEXTS]
+    for lang, path in SLICES:
+        texts += [(lang, text) for text, _ in read_conllu(path)]
     out = []
-    for text in REFERENCE_TEXTS:
-        lang = "fr" if text.startswith(("L'", "Qu'")) else "en"
+    for lang, text in texts:
         doc = nlp[lang].make_doc(text)
         out.append({"lang": lang, "text": text, "words": [t.text for t in doc],
                     "spaces": [bool(t.whitespace_) for t in doc]})
     return out
 
 
+CORPORA = [
+    ("ud-english-ewt/en_ewt-ud-dev.conllu", "en"),
+    ("ud-english-ewt/en_ewt-ud-train.conllu", "en"),
+    ("ud-french-sequoia/fr_sequoia-ud-dev.conllu", "fr"),
+    ("ud-french-sequoia/fr_sequoia-ud-train.conllu", "fr"),
+]
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--reference":
+    if sys.argv[1] == "--scores":
+        # v/bin/python .../spacy_token_f.py --scores /work/shared/data > .../spacy_token_f.json
+        scores = {path: token_f(f"{sys.argv[2]}/{path}", lang) for path, lang in CORPORA}
+        print(json.dumps({"spacy": spacy.__version__, "scores": scores}, indent=1))
+    elif sys.argv[1] == "--reference":
         print(json.dumps({"spacy": spacy.__version__, "cases": reference()}, ensure_ascii=False, indent=1))
     else:
         print(json.dumps(token_f(sys.argv[1], sys.argv[2])))
