@@ -44,3 +44,12 @@ export {
   type UpdateOptions,
 } from "./optimizers/optimizer.ts";
 export { Adam, type AdamOptions, RAdam, SGD, type SGDOptions } from "./optimizers/factories.ts";
+export type { Loss } from "./losses/loss.ts";
+export type { CategoricalTruths, HostTargets, TruthOptions } from "./losses/categorical_truths.ts";
+export {
+  CategoricalCrossentropy,
+  type CategoricalCrossentropyOptions,
+} from "./losses/categorical_crossentropy.ts";
+export { SequenceCategoricalCrossentropy } from "./losses/sequence_categorical_crossentropy.ts";
+export { L2Distance, type L2DistanceOptions } from "./losses/l2_distance.ts";
+export { CosineDistance, type CosineDistanceOptions } from "./losses/cosine_distance.ts";
