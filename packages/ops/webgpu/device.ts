@@ -10,6 +10,11 @@ export interface WebGpuOptions {
   device?: GPUDevice | undefined;
   /** Passed to `requestAdapter`. */
   powerPreference?: GPUPowerPreference | undefined;
+  /**
+   * The WebGPU entry point; `navigator.gpu` by default, `null` to act as a runtime
+   * without WebGPU (for tests of the error paths).
+   */
+  gpu?: GPU | null | undefined;
 }
 
 /**
@@ -31,8 +36,10 @@ export interface WebGpuOptions {
  */
 export async function requestGpuDevice(options: WebGpuOptions = {}): Promise<GPUDevice> {
   if (options.device !== undefined) return options.device;
-  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  if (gpu === undefined) {
+  const gpu = options.gpu === undefined
+    ? (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu
+    : options.gpu;
+  if (gpu === undefined || gpu === null) {
     throw new Error(
       'Cannot create the "webgpu" backend: navigator.gpu is missing in this runtime ' +
         '(use getOps("cpu"), or getOps("auto") to fall back)',
