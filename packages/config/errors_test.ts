@@ -105,13 +105,17 @@ Deno.test("bad interpolation names file, line, section and key", async (t) => {
     );
   });
   await t.step("cycle through whole-section references", () => {
-    rejects("[a]\nx = ${b}\n\n[b]\ny = ${a}\n", RangeError, /section references form a cycle/);
+    rejects(
+      "[a]\nx = ${b}\n\n[b]\ny = ${a}\n",
+      RangeError,
+      /^Cannot interpolate "x" \(train\.cfg, line 2, \[a\]\): whole-section references form a cycle$/,
+    );
   });
   await t.step("reference to a section inside a string", () => {
     rejects(
       '[shared]\nwidth = 96\n\n[model]\nname = "model ${shared}"\n',
       TypeError,
-      /^Cannot interpolate \[model\] "name": it uses a whole section/,
+      /^Cannot interpolate "name" \(train\.cfg, line 5, \[model\]\): it uses a whole section/,
     );
   });
   await t.step("the same text without interpolation is fine", () => {

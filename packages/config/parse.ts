@@ -81,11 +81,14 @@ function lookupPath(root: Record<string, unknown>, parts: readonly string[]): un
   return node;
 }
 
+type WhereOf = (loc: readonly string[]) => string;
+
 function replaceSectionRefs(
   root: Record<string, unknown>,
   node: Record<string, unknown>,
   parent: string[],
   seen: Set<unknown>,
+  whereOf: WhereOf,
 ): void {
   const ref = (value: unknown, loc: string[]): unknown => {
     if (typeof value !== "string" || !value.includes(SECTION_PREFIX) || value === SECTION_PREFIX) {
@@ -96,13 +99,15 @@ function replaceSectionRefs(
       const found = lookupPath(root, target.split("."));
       if (found === undefined) {
         throw new RangeError(
-          `Cannot interpolate [${loc.join(".")}]: section [${target}] is not defined`,
+          `Cannot interpolate [${loc.join(".")}]${
+            whereOf(loc)
+          }: section [${target}] is not defined`,
         );
       }
       return found;
     }
     throw new TypeError(
-      `Cannot interpolate [${loc.slice(0, -1).join(".")}] "${loc.at(-1)}": ` +
+      `Cannot interpolate ${whereOf(loc)}: ` +
         "it uses a whole section (or a function block's return value) inside a string; " +
         "reference a value instead",
     );
@@ -111,7 +116,7 @@ function replaceSectionRefs(
   for (const [key, value] of Object.entries(node)) {
     const loc = [...parent, key];
     if (isSection(value)) {
-      if (!seen.has(value)) replaceSectionRefs(root, value, loc, seen);
+      if (!seen.has(value)) replaceSectionRefs(root, value, loc, seen, whereOf);
     } else if (Array.isArray(value)) {
       setKey(node, key, value.map((v) => ref(v, loc)));
     } else {
@@ -120,16 +125,18 @@ function replaceSectionRefs(
   }
 }
 
-function checkAcyclic(node: unknown, stack: Set<unknown>, loc: string[]): void {
+function checkAcyclic(node: unknown, stack: Set<unknown>, loc: string[], whereOf: WhereOf): void {
   if (!isSection(node) && !Array.isArray(node)) return;
   if (stack.has(node)) {
-    throw new RangeError(`Cannot interpolate [${loc.join(".")}]: section references form a cycle`);
+    throw new RangeError(
+      `Cannot interpolate ${whereOf(loc)}: whole-section references form a cycle`,
+    );
   }
   stack.add(node);
   const entries = Array.isArray(node)
     ? node.map((v, i) => [String(i), v] as const)
     : Object.entries(node);
-  for (const [k, v] of entries) checkAcyclic(v, stack, [...loc, k]);
+  for (const [k, v] of entries) checkAcyclic(v, stack, [...loc, k], whereOf);
   stack.delete(node);
 }
 
@@ -196,8 +203,19 @@ export function parseConfig(text: string, options: ParseOptions = {}): Parsed {
     const node = lookupPath(result, parts.slice(0, -1)) as Record<string, unknown>;
     setKey(node, parts.at(-1)!, value);
   }
-  replaceSectionRefs(result, result, [], new Set());
-  checkAcyclic(result, new Set(), []);
+  const whereOf: WhereOf = (loc) => {
+    // The nearest value the text holds: a.b.key, else a.b (as key b of [a]), ...
+    for (let n = loc.length; n > 0; n--) {
+      const line = lines.get(loc.slice(0, n).join("."));
+      if (line !== undefined) {
+        const section = n > 1 ? loc.slice(0, n - 1).join(".") : undefined;
+        return `"${loc[n - 1]}"${where({ file, line, section })}`;
+      }
+    }
+    return `[${loc.join(".")}]${where({ file })}`;
+  };
+  replaceSectionRefs(result, result, [], new Set(), whereOf);
+  checkAcyclic(result, new Set(), [], whereOf);
   if (hasOverrides && interpolate) {
     // As confection does: write the overridden config out and read it back,
     // interpolated. Lines in errors from here on refer to that text.

@@ -248,3 +248,27 @@ Deno.test("the top-level config cannot itself be a promise", () => {
   const reg = testRegistry();
   assert.throws(() => reg.resolve({ "@layers": "Relu.v1" }), TypeError);
 });
+
+Deno.test("errors thrown by a registered function name the block they came from", () => {
+  const reg = createRegistry();
+  reg.layers.register("Boom.v1", () => {
+    throw new RangeError("nO must be positive");
+  });
+  class CustomError extends Error {}
+  reg.layers.register("Custom.v1", () => {
+    throw new CustomError("custom");
+  });
+  const config = Config.fromStr(`[outer]\n\n[outer.model]\n@layers = "Boom.v1"\n`, {
+    file: "x.cfg",
+  });
+  assert.throws(() => reg.resolve(config), (e: unknown) => {
+    assert.ok(e instanceof RangeError);
+    assert.equal(
+      e.message,
+      'Cannot resolve [outer.model] (x.cfg, line 3) (@layers = "Boom.v1"): nO must be positive',
+    );
+    assert.ok(e.cause instanceof RangeError);
+    return true;
+  });
+  assert.throws(() => reg.resolve({ m: { "@layers": "Custom.v1" } }), CustomError);
+});

@@ -92,6 +92,16 @@ function lookup(
   return space.entry(name);
 }
 
+const BUILT_IN_ERRORS = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError];
+
+/** Prefixes the message of a built-in error with where it happened; other errors pass through. */
+function withContext(e: unknown, context: string): unknown {
+  if (!(e instanceof Error)) return e;
+  const ctor = BUILT_IN_ERRORS.find((c) => e.constructor === c);
+  if (ctor === undefined) return e;
+  return new ctor(`${context}: ${e.message}`, { cause: e });
+}
+
 /** Checks a block's arguments against its schema, pushing one entry per problem. */
 function validateArgs(
   schema: FunctionSchema,
@@ -206,7 +216,15 @@ export function resolveConfig(
       }
     }
     if (errors.length > before) return FAILED;
-    return entry.fn(args);
+    try {
+      return entry.fn(args);
+    } catch (e) {
+      const id = Object.keys(block).find((k) => k.startsWith("@"))!;
+      throw withContext(
+        e,
+        `Cannot resolve ${fmtLoc(loc)}${fmtWhere(locate, loc)} (${id} = "${block[id]}")`,
+      );
+    }
   }
 
   const out = walk(root, []) as Record<string, unknown>;
