@@ -83,7 +83,9 @@ export class ConlluParser implements LineParser<DocRecord> {
    */
   push(line: string): DocRecord | undefined {
     const lineNo = ++this.#lineNo;
-    if (line.length === 0 || line.trim().length === 0) return this.#flush();
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) {
+      return this.#flush();
+    }
     if (this.#startLine === 0) this.#startLine = lineNo;
     if (line.charCodeAt(0) === 35 /* # */) {
       if (this.#rows.length > 0) {

@@ -57,7 +57,9 @@ export function detectConverter(path: string, head: string): Exclude<Converter, 
     const line = raw.trim();
     if (line === "" || line.startsWith("-DOCSTART-")) continue;
     if (line.startsWith("{")) return "jsonl";
-    if (line.startsWith("#") && !/^#\s+\S+$/.test(line) && !/^#\t/.test(raw)) continue;
+    // "# ..." is a comment unless it is a "#" token with a tag ("# O", "#\tB-X").
+    const hashToken = /^#[ \t]+(?:O|[BIESLU]-\S+)$/.test(line) || raw.startsWith("#\t");
+    if (line.startsWith("#") && !hashToken) continue;
     const cols = raw.replace(/\r$/, "").split("\t");
     return cols.length === 10 && /^\d+(?:[-.]\d+)?$/.test(cols[0] as string) ? "conllu" : "iob";
   }

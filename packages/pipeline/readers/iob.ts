@@ -225,7 +225,8 @@ function spacesFromText(words: string[], text: string): boolean[] | undefined {
  * import { parseIob } from "@weft/pipeline";
  * const [s] = parseIob("Visit\tO\nNew\tB-location\nYork\tI-location\n");
  * assert.deepEqual(s?.entities, ["O", "B-location", "L-location"]);
- * assert.throws(() => parseIob("a\tO\nb\tI-x\n", { file: "w.conll" }), /w\.conll:2/);
+ * // The file starts with B-, so it is IOB2: an I- after O is an error.
+ * assert.throws(() => parseIob("a\tB-x\n\nb\tO\nc\tI-x\n", { file: "w.conll" }), /w\.conll:4/);
  * ```
  */
 export function parseIob(text: string, options: IobOptions = {}): DocRecord[] {
