@@ -5,7 +5,7 @@ import { NdArray } from "@weft/types";
 import { getOps } from "../get_ops.ts";
 import { CpuOps } from "../cpu/cpu_ops.ts";
 import { requestGpuDevice } from "./device.ts";
-import { GpuStorage } from "./storage.ts";
+import type { GpuStorage } from "./storage.ts";
 import { testWebGpu } from "./test_backends.ts";
 import { createWebGpuOps } from "./webgpu_ops.ts";
 

@@ -5,48 +5,36 @@
  *
  * @module
  */
-import {
-  type DType,
-  type Floats1d,
-  type Floats2d,
-  type Floats3d,
-  type Floats4d,
-  type FloatsXd,
-  type HostArray,
-  type Ints1d,
-  type Ints2d,
+import type {
+  Floats1d,
+  Floats2d,
+  Floats3d,
+  Ints1d,
+  Ints2d,
   NdArray,
-  type Padded,
-  type Ragged,
-  type Shape,
-  shapeSize,
+  Padded,
+  Ragged,
+  Shape,
 } from "@weft/types";
 import type {
   AdamOptions,
-  GemmOptions,
   MaxoutResult,
   NormalizeRowsResult,
   Ops,
   ReduceMaxResult,
   SoftmaxOptions,
 } from "../ops.ts";
-import { empty, gpu } from "./arrays.ts";
 import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
-import * as ew from "./elementwise.ts";
 import * as emb from "./embed.ts";
-import { affine, gemm } from "./gemm.ts";
 import * as lists from "./lists.ts";
 import * as norm from "./norm.ts";
 import * as opt from "./optim.ts";
 import * as rows from "./rows.ts";
 import { GpuRuntime } from "./runtime.ts";
 import * as seq from "./sequences.ts";
-import { DeviceOps } from "./device_ops.ts";
+import { ArrayOps } from "./array_ops.ts";
 
 export type { WebGpuOptions } from "./device.ts";
-
-type F<S extends Shape> = NdArray<S, "float32">;
-type Which = NdArray<readonly [number, number], "int32">;
 
 /**
  * `Ops` on a WebGPU device. Besides the interface it offers device-side variants of
@@ -65,7 +53,7 @@ type Which = NdArray<readonly [number, number], "int32">;
  * }
  * ```
  */
-export class WebGpuOps extends DeviceOps implements Ops {
+export class WebGpuOps extends ArrayOps implements Ops {
   /** Always `"webgpu"`. */
   readonly name = "webgpu";
 
@@ -78,166 +66,17 @@ export class WebGpuOps extends DeviceOps implements Ops {
     super(rt);
   }
 
-  alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
-    return ew.zeros(this.rt, shape, dtype ?? ("float32" as D));
-  }
-  alloc1f(n: number): Floats1d {
-    return this.alloc([n] as const);
-  }
-  alloc2f(a: number, b: number): Floats2d {
-    return this.alloc([a, b] as const);
-  }
-  alloc3f(a: number, b: number, c: number): Floats3d {
-    return this.alloc([a, b, c] as const);
-  }
-  alloc4f(a: number, b: number, c: number, d: number): Floats4d {
-    return this.alloc([a, b, c, d] as const);
-  }
-  alloc1i(n: number, dtype: "int32" | "uint32" = "int32"): Ints1d {
-    return this.alloc([n] as const, dtype);
-  }
-  alloc2i(a: number, b: number, dtype: "int32" | "uint32" = "int32"): Ints2d {
-    return this.alloc([a, b] as const, dtype);
-  }
-  asarray<S extends Shape, D extends DType>(
-    data: ArrayLike<number>,
-    shape: S,
-    dtype: D,
-  ): NdArray<S, D> {
-    if (data.length !== shapeSize(shape)) {
-      throw new RangeError(
-        `asarray(): ${data.length} values do not fit shape [${shape.join(", ")}] (${
-          shapeSize(shape)
-        })`,
-      );
-    }
-    const ctor = dtype === "float32" ? Float32Array : dtype === "int32" ? Int32Array : Uint32Array;
-    const host = data instanceof ctor ? data : ctor.from(data);
-    const x = empty(this.rt, shape, dtype);
-    this.rt.upload(gpu(x, "asarray"), host);
-    return x;
-  }
-  asarray1f(data: ArrayLike<number>): Floats1d {
-    return this.asarray(data, [data.length] as const, "float32");
-  }
-  asarray2f(data: ArrayLike<number>, rows: number, cols: number): Floats2d {
-    return this.asarray(data, [rows, cols] as const, "float32");
-  }
-  asarray1i(data: ArrayLike<number>, dtype: "int32" | "uint32" = "int32"): Ints1d {
-    return this.asarray(data, [data.length] as const, dtype);
-  }
-  asarray2i(
-    data: ArrayLike<number>,
-    rows: number,
-    cols: number,
-    dtype: "int32" | "uint32" = "int32",
-  ): Ints2d {
-    return this.asarray(data, [rows, cols] as const, dtype);
-  }
-  reshape<S extends Shape, D extends DType>(x: NdArray<Shape, D>, shape: S): NdArray<S, D> {
-    if (shapeSize(shape) !== x.size || shape.some((n) => !Number.isInteger(n) || n < 0)) {
-      throw new RangeError(
-        `reshape(): cannot view shape [${x.shape.join(", ")}] as [${shape.join(", ")}]`,
-      );
-    }
-    return new NdArray(shape, x.dtype, x.storage);
-  }
-  copy<S extends Shape, D extends DType>(x: NdArray<S, D>): NdArray<S, D> {
-    const y = empty(this.rt, x.shape, x.dtype);
-    ew.copyRows(this.rt, x, 0, 0, y, 0, 0, 1, x.size);
-    return y;
-  }
-  read<D extends DType>(x: NdArray<Shape, D>): Promise<HostArray<D>> {
-    return this.rt.read(gpu(x, "read"), x.dtype) as Promise<HostArray<D>>;
-  }
-  release(x: NdArray): void {
-    this.rt.pool.give(gpu(x, "release"));
-  }
-
-  add<S extends Shape>(a: F<S>, b: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "add", "a + b", [a, b]);
-  }
-  sub<S extends Shape>(a: F<S>, b: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "sub", "a - b", [a, b]);
-  }
-  mul<S extends Shape>(a: F<S>, b: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "mul", "a * b", [a, b]);
-  }
-  scale<S extends Shape>(x: F<S>, factor: number): F<S> {
-    return ew.mapFloats(this.rt, "scale", "a * P.s0", [x], [factor]);
-  }
-  addInPlace(dst: FloatsXd, src: FloatsXd, factor = 1): void {
-    ew.addInPlace(this.rt, dst, src, factor);
-  }
-  fill(x: NdArray, value: number): void {
-    ew.fill(this.rt, x, value);
-  }
-  sumRows(X: Floats2d): Floats1d {
-    return rows.sumRows(this.rt, X);
-  }
-  mulRows(X: Floats2d, v: Floats1d): Floats2d {
-    return rows.mulRows(this.rt, X, v);
-  }
-  rowDots(A: Floats2d, B: Floats2d): Floats1d {
-    return rows.rowDots(this.rt, A, B);
-  }
-  scaleColumns(X: Floats2d, g: Floats1d, b?: Floats1d): Floats2d {
-    return rows.scaleColumns(this.rt, X, g, b);
-  }
-  remainder<S extends Shape>(
-    x: NdArray<S, "int32" | "uint32">,
-    divisor: number,
-  ): NdArray<S, "uint32"> {
-    return ew.remainder(this.rt, x, divisor);
-  }
-
-  gemm(A: Floats2d, B: Floats2d, options?: GemmOptions): Floats2d {
-    return gemm(this.rt, A, B, options);
-  }
-  affine(X: Floats2d, W: Floats2d, b: Floats1d): Floats2d {
-    return affine(this.rt, X, W, b);
-  }
-
-  relu<S extends Shape>(X: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "relu", "select(0.0, a, a > 0.0)", [X]);
-  }
-  backpropRelu<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "backpropRelu", "select(0.0, a, b > 0.0)", [dY, Y]);
-  }
-  sigmoid<S extends Shape>(X: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "sigmoid", "sigm(a)", [X]);
-  }
-  backpropSigmoid<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "backpropSigmoid", "a * b * (1.0 - b)", [dY, Y]);
-  }
-  tanh<S extends Shape>(X: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "tanh", "tanh_s(a)", [X]);
-  }
-  backpropTanh<S extends Shape>(dY: F<S>, Y: F<S>): F<S> {
-    return ew.mapFloats(this.rt, "backpropTanh", "a * (1.0 - b * b)", [dY, Y]);
-  }
-  mish<S extends Shape>(X: F<S>, threshold = 20): F<S> {
-    return ew.mapFloats(this.rt, "mish", "mish_f(a, P.s0)", [X], [threshold]);
-  }
-  backpropMish<S extends Shape>(dY: F<S>, X: F<S>, threshold = 20): F<S> {
-    return ew.mapFloats(this.rt, "backpropMish", "dmish(a, b, P.s0)", [dY, X], [threshold]);
-  }
-  gelu<S extends Shape>(X: F<S>, threshold = 6): F<S> {
-    return ew.mapFloats(this.rt, "gelu", "gelu_f(a, P.s0)", [X], [threshold]);
-  }
-  backpropGelu<S extends Shape>(dY: F<S>, X: F<S>, threshold = 6): F<S> {
-    return ew.mapFloats(this.rt, "backpropGelu", "dgelu(a, b, P.s0)", [dY, X], [threshold]);
-  }
-  swish<S extends Shape>(X: F<S>, threshold = 17): F<S> {
-    return ew.mapFloats(this.rt, "swish", "swish_f(a, P.s0)", [X], [threshold]);
-  }
-  backpropSwish<S extends Shape>(dY: F<S>, X: F<S>, Y: F<S>, threshold = 17): F<S> {
-    return ew.mapFloats(this.rt, "backpropSwish", "dswish(a, b, c, P.s0)", [dY, X, Y], [threshold]);
-  }
-  softmax<S extends Shape>(X: F<S>, options: SoftmaxOptions = {}): F<S> {
+  softmax<S extends Shape>(
+    X: NdArray<S, "float32">,
+    options: SoftmaxOptions = {},
+  ): NdArray<S, "float32"> {
     return rows.softmaxAxis(this.rt, X, undefined, options.axis ?? -1, options.temperature ?? 1);
   }
-  backpropSoftmax<S extends Shape>(Y: F<S>, dY: F<S>, options: SoftmaxOptions = {}): F<S> {
+  backpropSoftmax<S extends Shape>(
+    Y: NdArray<S, "float32">,
+    dY: NdArray<S, "float32">,
+    options: SoftmaxOptions = {},
+  ): NdArray<S, "float32"> {
     return rows.softmaxAxis(this.rt, Y, dY, options.axis ?? -1, options.temperature ?? 1);
   }
   softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d {
@@ -396,7 +235,7 @@ export class WebGpuOps extends DeviceOps implements Ops {
     return this.asarray2f(positionTable(N, D, period, shift), N, D);
   }
 
-  getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): F<S> {
+  getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): NdArray<S, "float32"> {
     return opt.dropoutMask(this.rt, shape, rate, seed);
   }
   adam(
@@ -452,5 +291,3 @@ function positionTable(N: number, D: number, period: number, shift: number): Flo
 export async function createWebGpuOps(options: WebGpuOptions = {}): Promise<WebGpuOps> {
   return new WebGpuOps(new GpuRuntime(await requestGpuDevice(options)));
 }
-
-export type { Which };
