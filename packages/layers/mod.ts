@@ -38,6 +38,32 @@ export * from "./softmax.ts";
 export * from "./logistic.ts";
 export * from "./layer_norm.ts";
 export * from "./dropout.ts";
+export * from "./reduce_sum.ts";
+export * from "./reduce_mean.ts";
+export * from "./reduce_max.ts";
+export * from "./reduce_first.ts";
+export * from "./reduce_last.ts";
+export * from "./list2array.ts";
+export * from "./list2ragged.ts";
+export * from "./ragged2list.ts";
+export * from "./list2padded.ts";
+export * from "./padded2list.ts";
+export * from "./with_array.ts";
+export * from "./with_padded.ts";
+export * from "./with_ragged.ts";
+export * from "./with_list.ts";
+export * from "./with_flatten.ts";
+export * from "./with_cpu.ts";
+export * from "./sparse_linear.ts";
+export * from "./embed.ts";
+export * from "./hash_embed.ts";
+export * from "./ints_column.ts";
+export * from "./remap_ids.ts";
+export * from "./parametric_attention.ts";
+export * from "./expand_window.ts";
+export * from "./uniqued.ts";
+export * from "./resizable.ts";
+export * from "./bidirectional.ts";
 export * from "./training.ts";
 // The types the public signatures speak in, so that the documentation is complete.
 export type {
@@ -67,3 +93,4 @@ export type {
   SoftmaxOptions as OpsSoftmaxOptions,
   Storage,
 } from "@weft/ops";
+export * from "./registrations.ts";
