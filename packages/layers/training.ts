@@ -53,3 +53,6 @@ export {
 export { SequenceCategoricalCrossentropy } from "./losses/sequence_categorical_crossentropy.ts";
 export { L2Distance, type L2DistanceOptions } from "./losses/l2_distance.ts";
 export { CosineDistance, type CosineDistanceOptions } from "./losses/cosine_distance.ts";
+// `registerTraining(registry)` stays internal (its signature speaks `@weft/config`'s
+// Registry); importing this module fills the global registry.
+export { TRAINING_NAMES } from "./registrations_training.ts";
