@@ -158,13 +158,24 @@ export function modelFromBytes(model: Model, bytes: Uint8Array): Promise<void> {
     );
   }
   const msgs: NodeMsg[] = [];
+  // Combinator names are built from their children's, so a changed leaf renames
+  // every ancestor; report the first mismatching leaf when there is one.
+  let first: string | null = null;
+  let firstLeaf: string | null = null;
   for (const [i, node] of nodes.entries()) {
     const what = `node ${i} ("${node.name}")`;
     const raw = next(what);
     const detail = mismatch(node, i, raw, nodes.length);
-    if (detail !== null) fail(model, `mismatched ${what}: ${detail}`);
+    if (detail !== null) {
+      first ??= `mismatched ${what}: ${detail}`;
+      if (node.layers.length === 0) {
+        firstLeaf = `mismatched ${what}: ${detail}`;
+        break;
+      }
+    }
     msgs.push(raw as NodeMsg);
   }
+  if (firstLeaf !== null || first !== null) fail(model, (firstLeaf ?? first)!);
   if (!values.next().done) fail(model, "extra data after the last node");
   for (const [i, node] of nodes.entries()) {
     const msg = msgs[i]!;
