@@ -39,6 +39,8 @@ import * as lay from "./layout.ts";
 import * as nn from "./nn.ts";
 import * as opt from "./optim.ts";
 import * as seq from "./sequences.ts";
+import { gemmKernel, type GemmKernelName } from "./wasm/kernels.ts";
+import type { WasmGemm } from "./wasm/wasm_gemm.ts";
 
 type F<S extends Shape> = NdArray<S, "float32">;
 
@@ -63,6 +65,12 @@ function binary<S extends Shape>(
   return out;
 }
 
+/** Options for `new CpuOps()`. */
+export interface CpuOpsOptions {
+  /** Use the WebAssembly SIMD kernels where the runtime has them (default true). */
+  wasm?: boolean;
+}
+
 /**
  * The CPU implementation of `Ops`: arrays are `HostStorage` over TypedArrays.
  *
@@ -80,8 +88,22 @@ export class CpuOps implements Ops {
   /** Always `"cpu"`. */
   readonly name = "cpu";
 
-  /** Create a CPU backend; instances share no state, so any number may coexist. */
-  constructor() {}
+  /** Which gemm kernel this backend runs: WebAssembly relaxed SIMD, SIMD128 or JavaScript. */
+  readonly gemmKernel: GemmKernelName;
+  readonly #kernel: WasmGemm | undefined;
+
+  /**
+   * Create a CPU backend. Instances share the compiled kernels and nothing else.
+   *
+   * @param options `wasm: false` forces the plain JavaScript kernels
+   */
+  constructor(options: CpuOpsOptions = {}) {
+    const { name, kernel } = options.wasm === false
+      ? { name: "js" as const, kernel: undefined }
+      : gemmKernel();
+    this.gemmKernel = name;
+    this.#kernel = kernel;
+  }
 
   alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
     return hostArray(shape, dtype ?? ("float32" as D));
@@ -190,16 +212,14 @@ export class CpuOps implements Ops {
   }
 
   gemm(A: Floats2d, B: Floats2d, options: GemmOptions = {}): Floats2d {
-    return gemmInto("gemm", A, B, options);
+    return gemmInto("gemm", A, B, options, this.#kernel);
   }
   affine(X: Floats2d, W: Floats2d, b: Floats1d): Floats2d {
     rank("affine", b, 1, "b");
     if (b.shape[0] !== W.shape[0]) {
       throw new RangeError(`affine: bias ${fmt(b.shape)} does not fit weights ${fmt(W.shape)}`);
     }
-    const Y = gemmInto("affine", X, W, { transB: true });
-    nn.addRowK(hostData(Y), hostData(b));
-    return Y;
+    return gemmInto("affine", X, W, { transB: true }, this.#kernel, b);
   }
 
   relu<S extends Shape>(X: NdArray<S, "float32">): NdArray<S, "float32"> {

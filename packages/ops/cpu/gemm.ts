@@ -1,16 +1,31 @@
 /**
  * Shape checks and dispatch for matrix products: WebAssembly SIMD where the
- * runtime has it, plain JavaScript elsewhere.
+ * runtime has it, plain JavaScript elsewhere and for tiny products.
  *
  * @module
  */
-import { type Floats2d, hostArray, hostData } from "@weft/types";
+import { type Floats1d, type Floats2d, hostArray, hostData } from "@weft/types";
 import type { GemmOptions } from "../ops.ts";
 import { fmt, rank } from "./checks.ts";
 import { gemmJs } from "./gemm_js.ts";
+import { addRowK } from "./nn.ts";
+import type { WasmGemm } from "./wasm/wasm_gemm.ts";
 
-/** `op(A) @ op(B)` into `options.out` or a new array; `op` names the caller in errors. */
-export function gemmInto(op: string, A: Floats2d, B: Floats2d, options: GemmOptions): Floats2d {
+// Below this many multiply-adds, copying into WebAssembly memory costs more than it saves.
+const WASM_MIN_WORK = 4096;
+
+/**
+ * `op(A) @ op(B) (+ bias)` into `options.out` or a new array; `op` names the caller
+ * in errors; `kernel` is the WebAssembly kernel to use, if any.
+ */
+export function gemmInto(
+  op: string,
+  A: Floats2d,
+  B: Floats2d,
+  options: GemmOptions,
+  kernel: WasmGemm | undefined,
+  bias?: Floats1d,
+): Floats2d {
   rank(op, A, 2, "A");
   rank(op, B, 2, "B");
   const transA = options.transA ?? false;
@@ -28,6 +43,15 @@ export function gemmInto(op: string, A: Floats2d, B: Floats2d, options: GemmOpti
   if (out.shape.length !== 2 || out.shape[0] !== M || out.shape[1] !== N) {
     throw new RangeError(`${op}: out has shape ${fmt(out.shape)}, expected [${M}, ${N}]`);
   }
-  gemmJs(hostData(A), hostData(B), hostData(out), M, N, K, transA, transB);
+  const a = hostData(A);
+  const b = hostData(B);
+  const c = hostData(out);
+  const bv = bias === undefined ? undefined : hostData(bias);
+  if (kernel !== undefined && M * N * K >= WASM_MIN_WORK) {
+    kernel.gemm(a, b, c, M, N, K, transA, transB, bv);
+  } else {
+    gemmJs(a, b, c, M, N, K, transA, transB);
+    if (bv !== undefined) addRowK(c, bv);
+  }
   return out;
 }

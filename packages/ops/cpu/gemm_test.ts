@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { CpuOps } from "@weft/ops";
 import { gemmNaive } from "./gemm_js.ts";
 
-const ops = new CpuOps();
+const backends = [new CpuOps(), new CpuOps({ wasm: false })];
 
 function values(n: number, seed: number): Float32Array {
   let s = seed | 1;
@@ -15,34 +15,36 @@ function values(n: number, seed: number): Float32Array {
   });
 }
 
-Deno.test("gemm() matches the naive loop for random shapes and transposes (property)", () => {
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 0, max: 37 }),
-      fc.integer({ min: 0, max: 37 }),
-      fc.integer({ min: 0, max: 300 }),
-      fc.boolean(),
-      fc.boolean(),
-      fc.integer(),
-      (M, N, K, transA, transB, seed) => {
-        const a = values(M * K, seed);
-        const b = values(K * N, seed + 1);
-        const A = transA ? ops.asarray2f(a, K, M) : ops.asarray2f(a, M, K);
-        const B = transB ? ops.asarray2f(b, N, K) : ops.asarray2f(b, K, N);
-        const C = ops.readSync(ops.gemm(A, B, { transA, transB }));
-        const expected = gemmNaive(a, b, M, N, K, transA, transB);
-        assert.equal(C.length, M * N);
-        for (let i = 0; i < C.length; i++) {
-          assert.ok(Math.abs(C[i]! - expected[i]!) <= 1e-4 * (1 + Math.sqrt(K)), `element ${i}`);
-        }
-      },
-    ),
-    { numRuns: 60 },
-  );
-});
+for (const ops of backends) {
+  Deno.test(`gemm() matches the naive loop for random shapes and transposes (property) [${ops.gemmKernel}]`, () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 37 }),
+        fc.integer({ min: 0, max: 37 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer(),
+        (M, N, K, transA, transB, seed) => {
+          const a = values(M * K, seed);
+          const b = values(K * N, seed + 1);
+          const A = transA ? ops.asarray2f(a, K, M) : ops.asarray2f(a, M, K);
+          const B = transB ? ops.asarray2f(b, N, K) : ops.asarray2f(b, K, N);
+          const C = ops.readSync(ops.gemm(A, B, { transA, transB }));
+          const expected = gemmNaive(a, b, M, N, K, transA, transB);
+          assert.equal(C.length, M * N);
+          for (let i = 0; i < C.length; i++) {
+            assert.ok(Math.abs(C[i]! - expected[i]!) <= 1e-4 * (1 + Math.sqrt(K)), `element ${i}`);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
-Deno.test("gemm() overwrites out rather than accumulating into it", () => {
-  const out = ops.asarray2f([9, 9, 9, 9], 2, 2);
-  ops.gemm(ops.asarray2f([1, 0, 0, 1], 2, 2), ops.asarray2f([1, 2, 3, 4], 2, 2), { out });
-  assert.deepEqual([...ops.readSync(out)], [1, 2, 3, 4]);
-});
+  Deno.test(`gemm() overwrites out rather than accumulating into it [${ops.gemmKernel}]`, () => {
+    const out = ops.asarray2f([9, 9, 9, 9], 2, 2);
+    ops.gemm(ops.asarray2f([1, 0, 0, 1], 2, 2), ops.asarray2f([1, 2, 3, 4], 2, 2), { out });
+    assert.deepEqual([...ops.readSync(out)], [1, 2, 3, 4]);
+  });
+}

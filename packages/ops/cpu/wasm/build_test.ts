@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { buildWasm, renderBytesModule } from "./build.ts";
+
+Deno.test("rebuilding the kernels reproduces the committed wasm_bytes.ts", async () => {
+  const committed = await Deno.readTextFile(new URL("./wasm_bytes.ts", import.meta.url));
+  assert.equal(renderBytesModule(await buildWasm()), committed);
+});
+
+Deno.test("the relaxed-SIMD probe and both kernels validate in Deno", async () => {
+  const { probe, relaxed, simd128 } = await buildWasm();
+  for (const bytes of [probe, relaxed, simd128]) {
+    assert.ok(WebAssembly.validate(new Uint8Array(bytes)));
+  }
+});

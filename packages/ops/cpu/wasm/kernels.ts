@@ -1,0 +1,56 @@
+/**
+ * Pick and load the best gemm kernel the runtime validates: relaxed SIMD (fused
+ * multiply-add), else SIMD128, else none (the caller falls back to JavaScript).
+ *
+ * @module
+ */
+import { GEMM_RELAXED_WASM, GEMM_SIMD128_WASM, RELAXED_PROBE_WASM } from "./wasm_bytes.ts";
+import { WasmGemm } from "./wasm_gemm.ts";
+
+/** Which gemm implementation a backend uses. */
+export type GemmKernelName = "wasm-relaxed-simd" | "wasm-simd128" | "js";
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function validates(bytes: Uint8Array<ArrayBuffer>): boolean {
+  try {
+    return typeof WebAssembly === "object" && WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
+}
+
+let loaded: { name: GemmKernelName; kernel: WasmGemm | undefined } | undefined;
+
+/** The best available kernel, compiled once per process (synchronously: it is small). */
+export function gemmKernel(): { name: GemmKernelName; kernel: WasmGemm | undefined } {
+  if (loaded !== undefined) return loaded;
+  loaded = { name: "js", kernel: undefined };
+  const candidates: [GemmKernelName, string][] = [];
+  if (validates(decode(RELAXED_PROBE_WASM))) {
+    candidates.push(["wasm-relaxed-simd", GEMM_RELAXED_WASM]);
+  }
+  candidates.push(["wasm-simd128", GEMM_SIMD128_WASM]);
+  for (const [name, base64] of candidates) {
+    const bytes = decode(base64);
+    if (!validates(bytes)) continue;
+    try {
+      loaded = { name, kernel: new WasmGemm(new WebAssembly.Module(bytes)) };
+      break;
+    } catch {
+      // Compilation refused (e.g. a browser's main-thread size limit): try the next.
+    }
+  }
+  return loaded;
+}
+
+/** Load a specific kernel, for tests and benchmarks; undefined where it does not validate. */
+export function loadGemmKernel(name: Exclude<GemmKernelName, "js">): WasmGemm | undefined {
+  const bytes = decode(name === "wasm-relaxed-simd" ? GEMM_RELAXED_WASM : GEMM_SIMD128_WASM);
+  return validates(bytes) ? new WasmGemm(new WebAssembly.Module(bytes)) : undefined;
+}

@@ -1,0 +1,136 @@
+/**
+ * The WebAssembly SIMD gemm: instantiation, memory layout and the loops over
+ * blocks (the kernel's text is in `gemm_wat.ts`).
+ *
+ * Operands are copied into the module's memory, multiplied there, and the result
+ * copied out, a block of rows at a time. The copies cost O(MK + KN + MN) against
+ * the product's O(MNK).
+ *
+ * @module
+ */
+import { KC, MC_PANELS } from "./gemm_wat.ts";
+
+interface GemmExports {
+  memory: WebAssembly.Memory;
+  mr: WebAssembly.Global;
+  nr: WebAssembly.Global;
+  packA(
+    a: number,
+    lda: number,
+    trans: number,
+    i0: number,
+    mc: number,
+    p0: number,
+    kc: number,
+    ap: number,
+  ): void;
+  packB(b: number, ldb: number, trans: number, N: number, p0: number, kc: number, bp: number): void;
+  block(
+    kc: number,
+    mc: number,
+    N: number,
+    ap: number,
+    bp: number,
+    c: number,
+    ldc: number,
+    load: number,
+    tile: number,
+  ): void;
+}
+
+const ALIGN = 64;
+const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+
+/** A compiled, instantiated gemm kernel with its own memory. */
+export class WasmGemm {
+  readonly #ex: GemmExports;
+  readonly #mr: number;
+  readonly #nr: number;
+  #heap: Float32Array;
+
+  /**
+   * Instantiate the kernel from a compiled module.
+   *
+   * @param module the compiled kernel
+   */
+  constructor(module: WebAssembly.Module) {
+    const instance = new WebAssembly.Instance(module, {});
+    this.#ex = instance.exports as unknown as GemmExports;
+    this.#mr = this.#ex.mr.value as number;
+    this.#nr = this.#ex.nr.value as number;
+    this.#heap = new Float32Array(this.#ex.memory.buffer);
+  }
+
+  #reserve(bytes: number): Float32Array {
+    const memory = this.#ex.memory;
+    if (memory.buffer.byteLength < bytes) {
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+    }
+    if (this.#heap.buffer !== memory.buffer) this.#heap = new Float32Array(memory.buffer);
+    return this.#heap;
+  }
+
+  /**
+   * `C = op(A) @ op(B) (+ bias per row)`, all row-major: A `[M, K]` (`[K, M]` when
+   * `transA`), B `[K, N]` (`[N, K]` when `transB`), C `[M, N]`, bias `[N]`.
+   */
+  gemm(
+    A: Float32Array,
+    B: Float32Array,
+    C: Float32Array,
+    M: number,
+    N: number,
+    K: number,
+    transA: boolean,
+    transB: boolean,
+    bias?: Float32Array,
+  ): void {
+    if (M === 0 || N === 0) return;
+    if (K === 0) {
+      if (bias === undefined) C.fill(0, 0, M * N);
+      else for (let i = 0; i < M; i++) C.set(bias.subarray(0, N), i * N);
+      return;
+    }
+    const mr = this.#mr;
+    const nr = this.#nr;
+    const mc = mr * MC_PANELS;
+    const nPad = Math.ceil(N / nr) * nr;
+    // Equal blocks of at most KC steps.
+    const nBlocks = Math.ceil(K / KC);
+    const kStep = Math.ceil(K / nBlocks);
+    // Memory: scratch tile, packed A block, packed B (every K block), B, the rows
+    // of A in use (all of A when transposed), and the rows of C in use.
+    const tile = 0;
+    const ap = align(tile + mr * nr * 4);
+    const bp = align(ap + mc * kStep * 4);
+    const b = align(bp + K * nPad * 4);
+    const a = align(b + K * N * 4);
+    const aRows = transA ? M : Math.min(M, mc);
+    const c = align(a + aRows * K * 4);
+    const heap = this.#reserve(c + Math.min(M, mc) * N * 4);
+    const ex = this.#ex;
+    heap.set(B.subarray(0, K * N), b / 4);
+    if (transA) heap.set(A.subarray(0, M * K), a / 4);
+    const ldb = transB ? K : N;
+    for (let p0 = 0; p0 < K; p0 += kStep) {
+      ex.packB(b, ldb, transB ? 1 : 0, N, p0, Math.min(kStep, K - p0), bp + p0 * nPad * 4);
+    }
+    // Stream A and C through the module a block of rows at a time, so that the
+    // working set stays in cache however large M is.
+    for (let i0 = 0; i0 < M; i0 += mc) {
+      const rows = Math.min(mc, M - i0);
+      if (!transA) heap.set(A.subarray(i0 * K, (i0 + rows) * K), a / 4);
+      if (bias !== undefined) {
+        for (let i = 0; i < rows; i++) heap.set(bias.subarray(0, N), c / 4 + i * N);
+      }
+      for (let p0 = 0; p0 < K; p0 += kStep) {
+        const kc = Math.min(kStep, K - p0);
+        if (transA) ex.packA(a, M, 1, i0, rows, p0, kc, ap);
+        else ex.packA(a, K, 0, 0, rows, p0, kc, ap);
+        const load = p0 > 0 || bias !== undefined ? 1 : 0;
+        ex.block(kc, rows, N, ap, bp + p0 * nPad * 4, c, N * 4, load, tile);
+      }
+      C.set(heap.subarray(c / 4, c / 4 + rows * N), i0 * N);
+    }
+  }
+}
