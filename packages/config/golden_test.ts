@@ -131,3 +131,26 @@ for (const name of names) {
     }
   });
 }
+
+interface MergeCase {
+  defaults: string;
+  updates: string;
+  remove_extra: boolean;
+  merged: unknown;
+  is_interpolated: boolean;
+}
+
+Deno.test("Config.merge() matches confection's merge of spaCy configs", () => {
+  const text = Deno.readTextFileSync(new URL("merges.json", GOLDEN));
+  const parsed = loadJson(text);
+  assert.ok(parsed.ok);
+  const cases = parsed.value as MergeCase[];
+  assert.ok(cases.length >= 5);
+  for (const c of cases) {
+    const read = (name: string) =>
+      Config.fromDisk(new URL(`${name}.cfg`, CONFIGS), { interpolate: false });
+    const merged = read(c.defaults).merge(read(c.updates), { removeExtra: c.remove_extra });
+    assertSameData(merged.data, c.merged, `${c.defaults} <- ${c.updates}`);
+    assert.equal(merged.isInterpolated, c.is_interpolated);
+  }
+});

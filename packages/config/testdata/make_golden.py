@@ -13,6 +13,7 @@ For each configs/NAME.cfg it writes golden/NAME.json with:
   overrides / with_overrides: when configs/NAME.overrides.json exists, the
                 overrides and from_disk(path, overrides=...) (or with_overrides_error)
 Errors are recorded as "ExceptionClass: first line of the message".
+It also writes golden/merges.json: Config.merge() of pairs of these configs.
 """
 
 import json
@@ -62,6 +63,37 @@ def main() -> None:
         target = GOLDEN / f"{path.stem}.json"
         target.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf8")
         print(f"{path.name}: {', '.join(k for k in out if k != 'confection')}", file=sys.stderr)
+    write_merges()
+
+
+# (defaults, updates, remove_extra): Config(defaults).merge(updates), both read
+# without interpolation, as spaCy merges a user's config over its defaults.
+MERGES = [
+    ("spacy_default_config", "quickstart_tagger", False),
+    ("spacy_default_config", "page_textcat_bow", False),
+    ("quickstart_ner", "edge_promises", False),
+    ("quickstart_tagger", "quickstart_textcat", True),
+    ("edge_promises", "edge_overrides", False),
+]
+
+
+def write_merges() -> None:
+    cases = []
+    for defaults, updates, remove_extra in MERGES:
+        base = Config().from_disk(CONFIGS / f"{defaults}.cfg", interpolate=False)
+        upd = Config().from_disk(CONFIGS / f"{updates}.cfg", interpolate=False)
+        merged = base.merge(upd, remove_extra=remove_extra)
+        cases.append(
+            {
+                "defaults": defaults,
+                "updates": updates,
+                "remove_extra": remove_extra,
+                "merged": merged,
+                "is_interpolated": merged.is_interpolated,
+            }
+        )
+    text = json.dumps(cases, indent=2, ensure_ascii=False) + "\n"
+    (GOLDEN / "merges.json").write_text(text, encoding="utf8")
 
 
 if __name__ == "__main__":
