@@ -70,20 +70,27 @@ export function adam(
 }
 
 const NORM: KernelSpec = {
-  name: "l2_norm",
-  // One workgroup: strided partial sums, then a tree reduction in shared memory.
-  params: ["n:u32", "og:u32"],
+  name: "l2_norm_partial",
+  // Round 1 (last = 0): each workgroup writes the sum of squares of its strided share
+  // to S[wid.x]. Round 2 (last = 1, one workgroup): S[0] = sqrt(sum of the partials).
+  params: ["n:u32", "og:u32", "last:u32"],
   buffers: ["G:array<f32>", "S:array<f32>"],
   helpers: "var<workgroup> part: array<f32, 256>;",
   body: `var s = 0.0;
-  for (var k = lid.x; k < P.n; k = k + 256u) { let v = G[P.og + k]; s = s + v * v; }
+  if (P.last == 0u) {
+    for (var k = wid.x * 256u + lid.x; k < P.n; k = k + nwg.x * 256u) { let v = G[P.og + k]; s = s + v * v; }
+  } else {
+    for (var k = lid.x; k < P.n; k = k + 256u) { s = s + S[k]; }
+  }
   part[lid.x] = s;
   workgroupBarrier();
   for (var step = 128u; step > 0u; step = step / 2u) {
     if (lid.x < step) { part[lid.x] = part[lid.x] + part[lid.x + step]; }
     workgroupBarrier();
   }
-  if (lid.x == 0u) { S[0] = sqrt(part[0]); }`,
+  if (lid.x == 0u) {
+    if (P.last == 0u) { S[wid.x] = part[0]; } else { S[0] = sqrt(part[0]); }
+  }`,
 };
 
 const CLIP: KernelSpec = {
@@ -100,8 +107,11 @@ export function clipGradient(rt: GpuRuntime, gradient: Floats1d, threshold: numb
   const n = gradient.size;
   if (n === 0) return;
   const g = gpu(gradient, "clipGradient");
-  const norm = rt.pool.take(1);
-  rt.dispatch(NORM, [n, g.offset], [g, norm], [1, 1]);
+  // Enough workgroups to fill a GPU, few enough for one workgroup to add them up.
+  const groups = Math.min(256, Math.ceil(n / 4096));
+  const norm = rt.pool.take(groups);
+  rt.dispatch(NORM, [n, g.offset, 0], [g, norm], [groups, 1]);
+  rt.dispatch(NORM, [groups, 0, 1], [g, norm], [1, 1]);
   rt.dispatch1d(CLIP, n, [n, g.offset, threshold], [g, norm]);
   rt.pool.give(norm);
 }

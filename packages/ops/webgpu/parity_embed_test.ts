@@ -84,7 +84,7 @@ parity("getDropoutMask() matches cpu bit for bit for the same seed", TIGHT, (ops
 parity("adam(), clipGradient() and updateAverages() update in place as cpu does", LOOSE, (ops) => {
   const r = rng(35);
   const out: Outputs[number][] = [];
-  for (const n of [0, 1, 300, 1025]) {
+  for (const n of [0, 1, 300, 1025, 20000]) {
     const w = ops.asarray1f(floats(r, n));
     const g = ops.asarray1f(floats(r, n));
     const m1 = ops.asarray1f(floats(r, n, -0.1, 0.1));

@@ -6,23 +6,42 @@
  */
 import type { Floats1d, Floats2d, Floats3d, Ints1d, NdArray, Shape } from "@weft/types";
 import { empty, gpu, sameShape } from "./arrays.ts";
+import { zeros } from "./elementwise.ts";
 import type { KernelSpec } from "./kernel.ts";
 import type { GpuRuntime } from "./runtime.ts";
 
 const SUM_ROWS: KernelSpec = {
   name: "sum_rows",
-  params: ["N:u32", "C:u32", "ox:u32", "oy:u32"],
+  // One thread per (block of rows, column): partial sums [ceil(N / block), C].
+  params: ["N:u32", "C:u32", "ox:u32", "oy:u32", "block:u32"],
   buffers: ["X:array<f32>", "Y:array<f32>"],
-  body: "if (i >= P.C) { return; } var s = 0.0;" +
-    " for (var r = 0u; r < P.N; r = r + 1u) { s = s + X[P.ox + r * P.C + i]; } Y[P.oy + i] = s;",
+  body: `let blocks = (P.N + P.block - 1u) / P.block;
+  if (i >= blocks * P.C) { return; }
+  let k = i / P.C; let c = i % P.C;
+  var s = 0.0;
+  for (var r = k * P.block; r < min(P.N, (k + 1u) * P.block); r = r + 1u) { s = s + X[P.ox + r * P.C + c]; }
+  Y[P.oy + i] = s;`,
 };
+
+/** Rows summed per thread; long inputs are reduced in rounds, so every column is parallel. */
+const ROW_BLOCK = 64;
 
 /** Column sums of `[N, C]`: `[C]`. */
 export function sumRows(rt: GpuRuntime, X: Floats2d): Floats1d {
   const [N, C] = X.shape;
-  const Y = empty(rt, [C] as const, "float32");
-  const x = gpu(X, "sumRows"), y = gpu(Y, "sumRows");
-  rt.dispatch1d(SUM_ROWS, C, [N, C, x.offset, y.offset], [x, y]);
+  if (N === 0) return zeros(rt, [C] as const, "float32");
+  if (N <= ROW_BLOCK) {
+    const Y = empty(rt, [C] as const, "float32");
+    const x = gpu(X, "sumRows"), y = gpu(Y, "sumRows");
+    rt.dispatch1d(SUM_ROWS, C, [N, C, x.offset, y.offset, N], [x, y]);
+    return Y;
+  }
+  const blocks = Math.ceil(N / ROW_BLOCK);
+  const partial = empty(rt, [blocks, C] as const, "float32");
+  const x = gpu(X, "sumRows"), p = gpu(partial, "sumRows");
+  rt.dispatch1d(SUM_ROWS, blocks * C, [N, C, x.offset, p.offset, ROW_BLOCK], [x, p]);
+  const Y = sumRows(rt, partial);
+  rt.pool.give(p);
   return Y;
 }
 
