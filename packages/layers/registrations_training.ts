@@ -39,10 +39,12 @@ type Args = Record<string, unknown>;
 
 const isScheduleLike = (v: unknown): boolean =>
   typeof v === "number" || v instanceof Schedule ||
-  (Array.isArray(v) && v.every((x) => typeof x === "number"));
+  (Array.isArray(v) && v.every((x) => typeof x === "number")) ||
+  (!Array.isArray(v) && typeof v === "object" && v !== null && Symbol.iterator in v);
 
 /** A hyperparameter that may be a number, a list of numbers or a schedule. */
-const scheduleLike = (): SchemaType => s.custom("float | list[float] | Schedule", isScheduleLike);
+const scheduleLike = (): SchemaType =>
+  s.custom("float | list[float] | Iterable[float] | Schedule", isScheduleLike);
 const schedule = (): SchemaType => s.instance(Schedule);
 const optionalStr = () => s.optional(s.str());
 

@@ -22,6 +22,7 @@ export {
 } from "./initializers/normal.ts";
 export { zeroInit } from "./initializers/zero.ts";
 export {
+  fromIterable,
   fromSequence,
   type LastScore,
   Schedule,

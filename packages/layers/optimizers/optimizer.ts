@@ -8,11 +8,14 @@ import { getCurrentOps, type Ops } from "@weft/ops";
 import type { Floats1d, FloatsXd } from "@weft/types";
 import { type OptimizerProtocol, type ParamKey, paramKeyString } from "../optimizer_protocol.ts";
 import { constant } from "../schedules/constant.ts";
-import { fromSequence, type LastScore, Schedule } from "../schedules/schedule.ts";
+import { fromIterable, fromSequence, type LastScore, Schedule } from "../schedules/schedule.ts";
 import { newRadamBuffer, type RadamBuffer, radamUpdate } from "./radam.ts";
 
-/** A hyperparameter: a number, a schedule of the step, or a list (its last value repeats). */
-export type ScheduleLike = number | Schedule<number> | readonly number[];
+/**
+ * A hyperparameter: a number, a schedule of the step, or a list or other iterable
+ * of numbers (drawn one per step; the last value repeats once it is exhausted).
+ */
+export type ScheduleLike = number | Schedule<number> | readonly number[] | Iterable<number>;
 
 /** Options of {@linkcode Optimizer}; names follow Thinc's arguments in camelCase. */
 export interface OptimizerOptions {
@@ -56,8 +59,11 @@ function toSchedule(name: string, value: ScheduleLike): Schedule<number> {
   }
   if (value instanceof Schedule) return value;
   if (Array.isArray(value)) return fromSequence(value as readonly number[]);
+  if (value !== null && typeof value === "object" && Symbol.iterator in value) {
+    return fromIterable(value as Iterable<number>);
+  }
   throw new TypeError(
-    `Invalid schedule for optimizer ${name}: expected a number, list or Schedule`,
+    `Invalid schedule for optimizer ${name}: expected a number, list, iterable or Schedule`,
   );
 }
 
@@ -117,7 +123,7 @@ export class Optimizer implements OptimizerProtocol {
    * Create an optimizer; prefer the `Adam`, `RAdam` and `SGD` constructors.
    *
    * @param options the ops and hyperparameters
-   * @throws {TypeError} when a hyperparameter is neither a number, a list nor a Schedule
+   * @throws {TypeError} when a hyperparameter is neither a number, an iterable nor a Schedule
    * @throws {RangeError} when a hyperparameter is not finite or a list is empty
    */
   constructor(options: OptimizerOptions) {

@@ -225,3 +225,18 @@ Deno.test("Optimizer uses the current ops when none are given", () => {
   opt.update([0, "W"], W, ops.asarray1f([1]));
   assert.ok(ops.readSync!(W)[0]! < 1);
 });
+
+Deno.test("Optimizer accepts a generator as a schedule, as Thinc 8.3 does", () => {
+  function* rates() {
+    yield 0.5;
+    yield 0.25;
+  }
+  const opt = SGD({ ops, learnRate: rates(), gradClip: 0, useAverages: false });
+  const W = ops.asarray1f([1]);
+  opt.update([0, "W"], W, ops.asarray1f([1]));
+  opt.stepSchedules();
+  opt.update([0, "W"], W, ops.asarray1f([1]));
+  opt.stepSchedules();
+  opt.update([0, "W"], W, ops.asarray1f([1]));
+  assert.deepEqual([...ops.readSync!(W)], [0]);
+});

@@ -139,3 +139,40 @@ export function fromSequence<T>(values: readonly T[]): Schedule<T> {
   const last = copy[copy.length - 1] as T;
   return new Schedule("sequence", (step) => step < copy.length ? copy[step] as T : last);
 }
+
+/**
+ * A schedule that draws values from an iterator as the step advances and keeps its
+ * last value once exhausted: how Thinc's optimizer wraps a generator (any iterable
+ * of numbers, e.g. a custom registered generator, is accepted where a schedule is).
+ *
+ * @param values an iterable with at least one value
+ * @returns the schedule
+ * @throws {RangeError} when `values` is empty
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fromIterable } from "@weft/layers";
+ * function* halving() { for (let x = 1; x > 0.1; x /= 2) yield x; }
+ * const s = fromIterable(halving());
+ * assert.deepEqual([0, 1, 5, 2].map((i) => s.at(i)), [1, 0.5, 0.125, 0.25]);
+ * ```
+ */
+export function fromIterable<T>(values: Iterable<T>): Schedule<T> {
+  const iterator = values[Symbol.iterator]();
+  const first = iterator.next();
+  if (first.done) {
+    throw new RangeError("Cannot make a schedule from an empty iterable");
+  }
+  // Values drawn so far, so steps can be revisited (the optimizer asks several
+  // hyperparameters at the same step); iteration stops at the first exhaustion.
+  const seen: T[] = [first.value];
+  let exhausted = false;
+  return new Schedule("iterable", (step) => {
+    while (!exhausted && seen.length <= step) {
+      const next = iterator.next();
+      if (next.done) exhausted = true;
+      else seen.push(next.value);
+    }
+    return seen[Math.min(step, seen.length - 1)] as T;
+  });
+}

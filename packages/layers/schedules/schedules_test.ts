@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { constant, constantThen } from "./constant.ts";
 import { compounding, decaying } from "./decaying.ts";
 import { plateau } from "./plateau.ts";
-import { fromSequence, type Schedule } from "./schedule.ts";
+import { fromIterable, fromSequence, type Schedule } from "./schedule.ts";
 import { cyclicTriangular, slantedTriangular } from "./triangular.ts";
 import { warmupLinear } from "./warmup_linear.ts";
 
@@ -121,4 +121,22 @@ Deno.test("plateau.v1 scales after max_patience evaluations without improvement"
   assert.equal(s.at(6, { lastScore: [6, 0.8] }), 0.5 * (1 / 7));
   assert.equal(s.at(7, { lastScore: [7, 0.8] }), 0.25 * (1 / 8));
   assert.throws(() => s.at(8, { lastScore: [2, 0.1] }), RangeError);
+});
+
+Deno.test("fromIterable() draws lazily, revisits steps, and keeps its last value", () => {
+  let drawn = 0;
+  function* counting() {
+    for (let i = 0; i < 3; i++) {
+      drawn++;
+      yield 10 * i;
+    }
+  }
+  const s = fromIterable(counting());
+  assert.equal(drawn, 1);
+  assert.equal(s.at(1), 10);
+  assert.equal(s.at(1), 10);
+  assert.equal(drawn, 2);
+  assert.equal(s.at(0), 0);
+  assert.deepEqual([s.at(2), s.at(3), s.at(100)], [20, 20, 20]);
+  assert.throws(() => fromIterable([]), RangeError);
 });
