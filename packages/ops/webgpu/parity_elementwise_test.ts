@@ -134,5 +134,10 @@ parity("copy(), reshape() and alloc() match cpu", TIGHT, (ops) => {
     ops.reshape(X, [2, 6] as const),
     ops.alloc2f(2, 3),
     ops.alloc1i(4, "uint32"),
+    ops.alloc2i(2, 2),
+    ops.alloc3f(1, 2, 3),
+    ops.alloc4f(2, 1, 2, 1),
+    ops.alloc([3] as const, "int32"),
+    ops.asarray2i([1, -2, 3, 4], 2, 2),
   ];
 });

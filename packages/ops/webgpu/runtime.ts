@@ -15,11 +15,17 @@ import { kernelSource, type KernelSpec } from "./kernel.ts";
 const SLOT = 256;
 /** Size of the per-batch arena holding kernel parameters and small host index data. */
 const ARENA_BYTES = 1 << 20;
+/** Host data up to this size travels in the arena; larger arrays get a pooled buffer. */
+const HOST_INLINE_BYTES = 1 << 16;
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 256;
 
 /** A buffer binding: device storage, or host integers copied into the arena. */
 export type Binding = GpuStorage | Int32Array | Uint32Array;
+
+function isHost(b: Binding): b is Int32Array | Uint32Array {
+  return b instanceof Int32Array || b instanceof Uint32Array;
+}
 
 /**
  * Owns the device and records work for it.
@@ -92,17 +98,10 @@ export class GpuRuntime {
     return p;
   }
 
-  #reserve(bytes: number): number {
-    const size = Math.ceil(bytes / SLOT) * SLOT;
-    if (size > ARENA_BYTES) {
-      throw new RangeError(
-        `Kernel host data of ${bytes} bytes exceeds the ${ARENA_BYTES}-byte arena`,
-      );
-    }
-    if (this.#arenaUsed + size > ARENA_BYTES) this.flush();
-    const at = this.#arenaUsed;
-    this.#arenaUsed += size;
-    return at;
+  /** Bytes of arena a host binding takes (0 for device storage or large host data). */
+  #arenaBytes(b: Binding): number {
+    if (!isHost(b) || b.byteLength > HOST_INLINE_BYTES) return 0;
+    return Math.ceil(Math.max(4, b.byteLength) / SLOT) * SLOT;
   }
 
   /**
@@ -121,7 +120,19 @@ export class GpuRuntime {
   ): void {
     if (groups[0] === 0 || groups[1] === 0) return;
     const pipeline = this.#pipeline(spec);
-    const at = this.#reserve(Math.max(4, params.length * 4));
+    // Large host data goes to a pooled buffer first: its upload may flush, which must
+    // not happen after this dispatch has taken arena space.
+    const staged = bindings.map((b) => {
+      if (!isHost(b) || b.byteLength <= HOST_INLINE_BYTES) return undefined;
+      const tmp = this.pool.take(b.length);
+      this.upload(tmp, b);
+      return tmp;
+    });
+    // Reserve every arena slot of this dispatch at once, flushing before, never between.
+    const need = SLOT + bindings.reduce((sum, b) => sum + this.#arenaBytes(b), 0);
+    if (this.#arenaUsed + need > ARENA_BYTES) this.flush();
+    let at = this.#arenaUsed;
+    this.#arenaUsed += need;
     const view = new DataView(this.#arenaHost, at, SLOT);
     spec.params.forEach((decl, k) => {
       const value = params[k] ?? 0;
@@ -133,20 +144,20 @@ export class GpuRuntime {
       binding: 0,
       resource: { buffer: this.#arena, offset: at, size: SLOT },
     }];
+    at += SLOT;
     bindings.forEach((b, k) => {
-      if (b instanceof Int32Array || b instanceof Uint32Array) {
-        const bytes = Math.max(4, b.byteLength);
-        const off = this.#reserve(bytes);
-        new Uint8Array(this.#arenaHost, off, b.byteLength).set(
+      const tmp = staged[k];
+      if (isHost(b) && tmp === undefined) {
+        new Uint8Array(this.#arenaHost, at, b.byteLength).set(
           new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
         );
-        entries.push({
-          binding: k + 1,
-          resource: { buffer: this.#arena, offset: off, size: Math.ceil(bytes / 4) * 4 },
-        });
+        const size = Math.ceil(Math.max(4, b.byteLength) / 4) * 4;
+        entries.push({ binding: k + 1, resource: { buffer: this.#arena, offset: at, size } });
+        at += this.#arenaBytes(b);
       } else {
-        b.block.epoch = this.#epoch;
-        entries.push({ binding: k + 1, resource: { buffer: b.block.buffer } });
+        const st = tmp ?? (b as GpuStorage);
+        st.block.epoch = this.#epoch;
+        entries.push({ binding: k + 1, resource: { buffer: st.block.buffer } });
       }
     });
     const bindGroup = this.device.createBindGroup({
@@ -157,6 +168,7 @@ export class GpuRuntime {
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(groups[0], groups[1]);
+    for (const tmp of staged) if (tmp !== undefined) this.pool.give(tmp);
   }
 
   /** Launch a 1-D kernel over `n` threads (index `i` in the body), split across x and y. */

@@ -115,3 +115,23 @@ testWebGpu(
     assert.equal((await getOps("auto")).name, fallback ? "cpu" : "webgpu");
   },
 );
+
+testWebGpu("host index data larger than the arena slot and a full arena both work", async (ops) => {
+  // 20000 sequences: 80 kB of startsEnds, staged through a pooled buffer.
+  const many = new Int32Array(20000).fill(1);
+  const X = ops.asarray2f(Float32Array.from({ length: 20000 }, (_, i) => i), 20000, 1);
+  const sums = await ops.read(ops.reduceSum(X, many));
+  assert.equal(sums[12345], 12345);
+  // 400 launches with 4 kB of lengths each overflow the 1 MB arena: it is flushed
+  // between launches, never inside one.
+  const lengths = new Int32Array(1000).fill(2);
+  const Y = ops.asarray2f(new Float32Array(2000).fill(1), 2000, 1);
+  const before = ops.rt.submits;
+  let last = ops.reduceSum(Y, lengths);
+  for (let k = 0; k < 400; k++) {
+    last = ops.reduceMean(ops.backpropReduceSum(last, lengths), lengths);
+  }
+  const out = await ops.read(last);
+  assert.ok(ops.rt.submits > before + 1, "the arena filled up at least once");
+  assert.ok(out.every((v) => v === 2));
+});
