@@ -6,6 +6,16 @@
 
 import type { DocMeta, DocRecord, EmptyNode, MultiwordToken, ReaderOptions } from "./types.ts";
 import { type LineParser, parseLines, streamLines } from "./lines.ts";
+import { mergeMultiwordTokens } from "./multiword.ts";
+
+/** Options for {@linkcode ConlluParser}. */
+export interface ConlluOptions extends ReaderOptions {
+  /**
+   * `"split"` (default): words are the syntactic words, with `multiwordTokens` spans;
+   * `"merge"`: each multiword token becomes one word ({@linkcode mergeMultiwordTokens}).
+   */
+  multiword?: "split" | "merge";
+}
 
 interface Row {
   cols: string[];
@@ -56,6 +66,7 @@ function hasSpaceAfterNo(misc: string): boolean {
  */
 export class ConlluParser implements LineParser<DocRecord> {
   readonly #file: string;
+  readonly #merge: boolean;
   #lineNo = 0;
   #startLine = 0;
   #count = 0;
@@ -68,10 +79,11 @@ export class ConlluParser implements LineParser<DocRecord> {
   /**
    * Creates a parser.
    *
-   * @param options `file` names the input in records and errors.
+   * @param options `file` names the input in records and errors; `multiword` picks the words.
    */
-  constructor(options: ReaderOptions = {}) {
+  constructor(options: ConlluOptions = {}) {
     this.#file = options.file ?? "<input>";
+    this.#merge = options.multiword === "merge";
   }
 
   /**
@@ -143,7 +155,8 @@ export class ConlluParser implements LineParser<DocRecord> {
       }
       return undefined;
     }
-    const record = this.#build(rows);
+    const built = this.#build(rows);
+    const record = this.#merge ? mergeMultiwordTokens(built) : built;
     this.#rows = [];
     this.#comments = [];
     this.#sentId = undefined;
@@ -274,7 +287,7 @@ export class ConlluParser implements LineParser<DocRecord> {
  * Parses CoNLL-U text into one record per sentence.
  *
  * @param text The CoNLL-U text.
- * @param options `file` names the input in records and errors.
+ * @param options `file` names the input in records and errors; `multiword` picks the words.
  * @returns The sentences, in order.
  * @throws {SyntaxError} Malformed lines (wrong column count, bad IDs or heads), naming file and line.
  * @throws {RangeError} IDs out of sequence or heads past the sentence end.
@@ -289,7 +302,7 @@ export class ConlluParser implements LineParser<DocRecord> {
  * assert.throws(() => parseConllu("1\tHi\n", { file: "bad.conllu" }), /bad\.conllu:1/);
  * ```
  */
-export function parseConllu(text: string, options: ReaderOptions = {}): DocRecord[] {
+export function parseConllu(text: string, options: ConlluOptions = {}): DocRecord[] {
   return parseLines(new ConlluParser(options), text);
 }
 
@@ -297,6 +310,7 @@ export function parseConllu(text: string, options: ReaderOptions = {}): DocRecor
  * Streams a CoNLL-U file, yielding one record per sentence without reading the file whole.
  *
  * @param path The file to read.
+ * @param options `multiword` picks the words.
  * @returns The sentences, in order.
  * @throws {SyntaxError} As {@linkcode parseConllu}.
  * @example Streaming a file
@@ -311,8 +325,11 @@ export function parseConllu(text: string, options: ReaderOptions = {}): DocRecor
  * await Deno.remove(path);
  * ```
  */
-export function readConllu(path: string): AsyncGenerator<DocRecord> {
-  return streamLines(new ConlluParser({ file: path }), path);
+export function readConllu(
+  path: string,
+  options: Omit<ConlluOptions, "file"> = {},
+): AsyncGenerator<DocRecord> {
+  return streamLines(new ConlluParser({ ...options, file: path }), path);
 }
 
 /**

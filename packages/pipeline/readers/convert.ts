@@ -27,6 +27,8 @@ export interface ConvertOptions {
   tokenize?: Tokenize;
   /** All labels for single-label JSONL records. */
   labels?: string[];
+  /** CoNLL-U multiword tokens: keep the syntactic words (`"split"`, default) or merge them. */
+  multiword?: "split" | "merge";
 }
 
 /**
@@ -71,7 +73,9 @@ function parserFor(
   path: string,
   options: ConvertOptions,
 ): LineParser<DocRecord> {
-  if (converter === "conllu") return new ConlluParser({ file: path });
+  if (converter === "conllu") {
+    return new ConlluParser({ file: path, multiword: options.multiword ?? "split" });
+  }
   if (converter === "jsonl") {
     const o: ConstructorParameters<typeof JsonlParser>[0] = { file: path };
     if (options.tokenize) o.tokenize = options.tokenize;

@@ -7,7 +7,9 @@
 export type { DocMeta, DocRecord, EmptyNode, MultiwordToken, ReaderOptions } from "./types.ts";
 export { type LineParser, parseLines, readLines, splitLines, streamLines } from "./lines.ts";
 export { checkBiluo, type IobScheme, iobToBiluo, type Locate } from "./biluo.ts";
-export { ConlluParser, parseConllu, readConllu, recordText } from "./conllu.ts";
+export { type ConlluOptions, ConlluParser, parseConllu, readConllu, recordText } from "./conllu.ts";
+export { mergeMultiwordTokens } from "./multiword.ts";
+export { type ExampleRecord, toExampleDict } from "./to_example_dict.ts";
 export { type IobOptions, IobParser, parseIob, readIob } from "./iob.ts";
 export { type JsonlOptions, JsonlParser, parseJsonl, readJsonl, type Tokenize } from "./jsonl.ts";
 export { mergeRecords } from "./merge.ts";
