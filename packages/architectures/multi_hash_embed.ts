@@ -1,0 +1,82 @@
+import { chain, HashEmbed, Maxout, type Model, ragged2list, withArray } from "@weft/layers";
+import type { DocLike, Floats2d, Ints2d, Ragged } from "@weft/types";
+import { concat } from "./concat.ts";
+import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
+import { list2raggedInts } from "./list2ragged_ints.ts";
+import { StaticVectors } from "./static_vectors.ts";
+import { withArrayInts } from "./with_array_ints.ts";
+
+/** Options of `MultiHashEmbed`. */
+export interface MultiHashEmbedOptions {
+  /** Output width, also the width of every embedding table. */
+  width: number;
+  /** Token attributes to embed, one table each (`"NORM"`, `"PREFIX"`, ... or ids). */
+  attrs: readonly AttrSpec[];
+  /** Rows of each table, in the order of `attrs`. */
+  rows: readonly number[];
+  /** Also embed the documents' static vectors, projected to `width`. */
+  includeStaticVectors: boolean;
+}
+
+/** The hash seed of the first table; spaCy numbers the tables' seeds from here. */
+const FIRST_SEED = 8;
+
+/**
+ * Embed several token attributes with one hash-embedding table each, concatenate
+ * them (and optionally projected static vectors), and mix them with a Maxout
+ * layer with LayerNorm (`spacy.MultiHashEmbed.v1`/`v2`). Table `i` uses hash seed
+ * `8 + i`, as in spaCy.
+ *
+ * @param options `width`, `attrs`, `rows`, `includeStaticVectors`
+ * @returns a `List[Doc] -> List[Floats2d]` model
+ * @throws {RangeError} when `rows` and `attrs` differ in length
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MultiHashEmbed } from "@weft/architectures";
+ * const model = MultiHashEmbed({
+ *   width: 8, attrs: ["NORM", "SHAPE"], rows: [100, 50], includeStaticVectors: false,
+ * });
+ * assert.equal(model.name.split(">>")[0], "extract_features");
+ * assert.throws(
+ *   () => MultiHashEmbed({ width: 8, attrs: ["NORM"], rows: [1, 2], includeStaticVectors: false }),
+ *   RangeError,
+ * );
+ * ```
+ */
+export function MultiHashEmbed(options: MultiHashEmbedOptions): Model<DocLike[], Floats2d[]> {
+  const { width, attrs, rows, includeStaticVectors } = options;
+  if (rows.length !== attrs.length) {
+    throw new RangeError(
+      `Cannot build spacy.MultiHashEmbed: ${rows.length} row counts for ${attrs.length} attributes`,
+    );
+  }
+  const embeddings = attrs.map((_, i) =>
+    HashEmbed({ nO: width, nV: rows[i]!, column: i, seed: FIRST_SEED + i, dropout: 0 }) as Model<
+      Ints2d,
+      Floats2d
+    >
+  );
+  const concatSize = width * (embeddings.length + (includeStaticVectors ? 1 : 0));
+  const maxOut = withArray<Ragged<"float32">>(
+    Maxout({ nO: width, nI: concatSize, nP: 3, dropout: 0, normalize: true }),
+  );
+  const features = [
+    FeatureExtractor(attrs),
+    list2raggedInts(),
+    withArrayInts(concat(...(embeddings as [Model])) as Model<Ints2d, Floats2d>),
+  ] as const;
+  if (includeStaticVectors) {
+    const trained = chain(...features);
+    return chain(
+      concat(trained as Model, StaticVectors({ nO: width, dropout: 0 }) as Model),
+      maxOut as Model,
+      ragged2list() as Model,
+    ) as Model<DocLike[], Floats2d[]>;
+  }
+  return chain(
+    ...(features as unknown as [Model, Model, Model]),
+    maxOut as Model,
+    ragged2list() as Model,
+  ) as Model<DocLike[], Floats2d[]>;
+}
