@@ -443,6 +443,43 @@ export class Model<In = unknown, Out = unknown> {
     return out;
   }
 
+  /**
+   * Replace every occurrence of `old` in the tree (as a child or a reference) by
+   * `replacement`, as spaCy does when it swaps a tok2vec listener; returns whether
+   * `old` was found.
+   */
+  replaceNode(old: Model, replacement: Model): boolean {
+    let seen = false;
+    for (const node of this.walk("dfs_post").reverse()) {
+      if (node === old) {
+        seen = true;
+        continue;
+      }
+      for (let i = 0; i < node.layers.length; i++) {
+        if (node.layers[i] === old) {
+          node.layers[i] = replacement;
+          seen = true;
+        }
+      }
+      for (const [name, ref] of node.#refs) {
+        if (ref === old) node.#refs.set(name, replacement);
+      }
+    }
+    return seen;
+  }
+
+  /** Remove `node` from the children of every node of the tree, unsetting references to it. */
+  removeNode(node: Model): void {
+    for (const parent of this.walk()) {
+      for (let i = parent.layers.length - 1; i >= 0; i--) {
+        if (parent.layers[i] === node) parent.layers.splice(i, 1);
+      }
+      for (const [name, ref] of parent.#refs) {
+        if (ref === node) parent.#refs.set(name, null);
+      }
+    }
+  }
+
   /** A deep copy with new ids; shared children stay shared in the copy. */
   copy(): Model<In, Out> {
     return this.#copy(new Map());

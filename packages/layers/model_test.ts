@@ -163,3 +163,20 @@ Deno.test("setDropoutRate() sets every dropout_rate attribute", () => {
   );
   assert.deepEqual(rates, [0.5, 0.5]);
 });
+
+Deno.test("replaceNode() swaps a node in layers and refs; removeNode() drops it", () => {
+  const old = Relu({ nO: 2 });
+  const inner = chain(old, Softmax());
+  const outer = new Model("outer", (_m, X) => [X, (d: unknown) => d], {
+    layers: [inner],
+    refs: { head: old },
+  });
+  const replacement = Linear({ nO: 2 });
+  assert.equal(outer.replaceNode(old, replacement), true);
+  assert.equal(inner.layers[0], replacement);
+  assert.equal(outer.getRef("head"), replacement);
+  assert.equal(outer.replaceNode(old, replacement), false);
+  outer.removeNode(replacement);
+  assert.equal(inner.layers.length, 1);
+  assert.equal(outer.hasRef("head"), null);
+});
