@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { getOps } from "@weft/ops";
+import fc from "fast-check";
 import type { FloatsXd } from "@weft/types";
 import { compounding, decaying } from "../schedules/decaying.ts";
 import type { Schedule } from "../schedules/schedule.ts";
@@ -239,4 +240,48 @@ Deno.test("Optimizer accepts a generator as a schedule, as Thinc 8.3 does", () =
   opt.stepSchedules();
   opt.update([0, "W"], W, ops.asarray1f([1]));
   assert.deepEqual([...ops.readSync!(W)], [0]);
+});
+
+const floats = (n: number) =>
+  fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: n, maxLength: n });
+
+Deno.test("SGD without clipping or L2 steps by -learnRate * gradient (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(floats(n), floats(n))),
+      fc.double({ min: 1e-4, max: 1, noNaN: true }),
+      ([w, g], lr) => {
+        const opt = SGD({ ops, learnRate: lr, gradClip: 0, useAverages: false });
+        const W = ops.asarray1f(w);
+        opt.update([0, "W"], W, ops.asarray1f(g));
+        const got = ops.readSync!(W);
+        w.forEach((wi, i) => {
+          const expected = Math.fround(wi) - lr * Math.fround(g[i]!);
+          assert.ok(Math.abs(got[i]! - expected) <= 1e-6 * Math.max(1, Math.abs(expected)));
+        });
+      },
+    ),
+  );
+});
+
+Deno.test("Adam's first bias-corrected step moves each weight by about learnRate (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(floats(n), floats(n))),
+      ([w, g]) => {
+        const lr = 0.01;
+        const opt = Adam({ ops, learnRate: lr, gradClip: 0, useAverages: false });
+        const W = ops.asarray1f(w);
+        opt.update([0, "W"], W, ops.asarray1f(g));
+        const got = ops.readSync!(W);
+        w.forEach((wi, i) => {
+          const gi = Math.fround(g[i]!);
+          // m / sqrt(v) after one step is sign(g) (up to eps), times the corrected rate.
+          const expected = Math.fround(wi) - (Math.abs(gi) > 1e-3 ? lr * Math.sign(gi) : 0);
+          const tol = Math.abs(gi) > 1e-3 ? 1e-4 : lr;
+          assert.ok(Math.abs(got[i]! - expected) <= tol, `${got[i]} vs ${expected}`);
+        });
+      },
+    ),
+  );
 });
