@@ -107,7 +107,7 @@ parity("maxout() (device which) and backpropMaxout() match cpu", TIGHT, (ops, gp
     const dB = ops.asarray2f(floats(r, N! * nO!), N!, nO!);
     if (gpu) {
       const { best, which } = gpu.maxoutDevice(X);
-      return [best, which, gpu.backpropMaxoutDevice(dB, which, nP!)];
+      return [best, which, gpu.backpropMaxout(dB, which, nP!)];
     }
     const { best, which } = ops.maxout(X);
     return [best, ops.asarray(which, best.shape, "int32"), ops.backpropMaxout(dB, which, nP!)];

@@ -97,7 +97,12 @@ export class WebGpuOps extends ArrayOps implements Ops {
         "use ops.maxoutDevice() (see the proposed Ops change: which as a device Ints2d)",
     );
   }
-  backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d {
+  /**
+   * Route `dBest` to the winning pieces; `which` may be the host array of the
+   * interface (uploaded) or the device array of `maxoutDevice`.
+   */
+  backpropMaxout(dBest: Floats2d, which: Int32Array | Ints2d, nP: number): Floats3d {
+    if (!(which instanceof Int32Array)) return rows.backpropMaxoutDevice(this.rt, dBest, which, nP);
     const w = this.asarray(which, dBest.shape, "int32");
     const dX = rows.backpropMaxoutDevice(this.rt, dBest, w, nP);
     this.release(w);
@@ -143,9 +148,17 @@ export class WebGpuOps extends ArrayOps implements Ops {
         "use ops.reduceMaxDevice() (see the proposed Ops change: which as a device Ints2d)",
     );
   }
-  backpropReduceMax(dY: Floats2d, which: Int32Array, lengths: Int32Array): Floats2d {
+  /**
+   * Gradient of `reduceMax`; `which` may be the host array of the interface
+   * (uploaded) or the device array of `reduceMaxDevice`.
+   */
+  backpropReduceMax(dY: Floats2d, which: Int32Array | Ints2d, lengths: Int32Array): Floats2d {
+    const op = "backpropReduceMax";
+    if (!(which instanceof Int32Array)) {
+      return seq.backpropReduceSeq(this.rt, op, dY, lengths, seq.REDUCE.max, which);
+    }
     const w = this.asarray(which, dY.shape, "int32");
-    const dX = seq.backpropReduceSeq(this.rt, "backpropReduceMax", dY, lengths, seq.REDUCE.max, w);
+    const dX = seq.backpropReduceSeq(this.rt, op, dY, lengths, seq.REDUCE.max, w);
     this.release(w);
     return dX;
   }
