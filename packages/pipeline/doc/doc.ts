@@ -169,7 +169,9 @@ export class Doc implements DocLike {
       if (p !== "" && !UNIVERSAL_POS.has(p)) throw new RangeError(`Doc: unknown POS "${p}"`);
       return p;
     });
-    fill(this.cols.morph, init.morphs, normalizeMorph);
+    // A given but empty analysis is stored as "_" (set, no features), as spaCy does;
+    // slot 0 means "not annotated".
+    fill(this.cols.morph, init.morphs, (m) => normalizeMorph(m) || "_");
     fill(this.cols.lemma, init.lemmas);
     fill(this.cols.norm, init.norms);
     init.sentStarts?.forEach((v, i) => {

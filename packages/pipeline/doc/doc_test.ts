@@ -54,7 +54,12 @@ Deno.test("Doc derives sentences from heads; Token and Span views read the parse
   assert.equal(doc.token(4).isSentStart, true);
   assert.equal(doc.token(0).morph, "Case=Nom|Person=3");
   assert.equal(doc.hasAnnotation("DEP"), true);
-  assert.equal(doc.hasAnnotation("MORPH", true), false);
+  // Empty analyses ("") count as annotated, as in spaCy.
+  assert.equal(doc.hasAnnotation("MORPH", true), true);
+  assert.equal(
+    new Doc(vocab, { words: ["a", "b"], morphs: [null, "X=Y"] }).hasAnnotation("MORPH", true),
+    false,
+  );
   // Re-attaching "It" to "ate" merges the sentences, since "." (3) stays inside.
   doc.token(5).head = doc.token(1);
   doc.token(5).dep = "conj";

@@ -127,12 +127,13 @@ export class Token {
     if (value !== "" && !UNIVERSAL_POS.has(value)) throw new RangeError(`Unknown POS "${value}"`);
     this.doc.cols.pos[this.i] = this.doc.vocab.strings.intern(value);
   }
-  /** The morphological analysis, normalized. */
+  /** The morphological analysis, normalized (`""` when empty or unannotated). */
   get morph(): string {
-    return this.doc.str(this.doc.cols.morph[this.i]!);
+    const m = this.doc.str(this.doc.cols.morph[this.i]!);
+    return m === "_" ? "" : m;
   }
   set morph(value: string) {
-    this.doc.cols.morph[this.i] = this.doc.vocab.strings.intern(normalizeMorph(value));
+    this.doc.cols.morph[this.i] = this.doc.vocab.strings.intern(normalizeMorph(value) || "_");
   }
   /** The lemma. */
   get lemma(): string {
