@@ -36,6 +36,7 @@ import { reduceLast } from "./reduce_last.ts";
 import { reduceMax } from "./reduce_max.ts";
 import { reduceMean } from "./reduce_mean.ts";
 import { reduceSum } from "./reduce_sum.ts";
+import { LAYER_SCHEMAS } from "./registrations_schemas.ts";
 import { Relu } from "./relu.ts";
 import { remapIds } from "./remap_ids.ts";
 import { residual } from "./residual.ts";
@@ -257,7 +258,11 @@ export interface LayerRegistryTarget {
   /** The `layers` namespace. */
   readonly layers: {
     /** Register a function under a name. */
-    register(name: string, fn: (args: Record<string, unknown>) => unknown): unknown;
+    register(
+      name: string,
+      fn: (args: Record<string, unknown>) => unknown,
+      options?: { readonly schema?: Readonly<Record<string, unknown>> },
+    ): unknown;
   };
 }
 
@@ -277,7 +282,10 @@ export interface LayerRegistryTarget {
  * ```
  */
 export function registerLayers(target: LayerRegistryTarget): void {
-  for (const [name, build] of Object.entries(BUILDERS)) target.layers.register(name, build);
+  for (const [name, build] of Object.entries(BUILDERS)) {
+    const schema = LAYER_SCHEMAS[name];
+    target.layers.register(name, build, schema === undefined ? {} : { schema });
+  }
 }
 
 registerLayers(registry);
