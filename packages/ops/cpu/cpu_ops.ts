@@ -472,7 +472,7 @@ export class CpuOps implements Ops {
     emb.scatterAddH(table, indices, values);
   }
   hash(ids: Ints1d, seed: number): Ints2d {
-    return emb.hashH(ids, seed);
+    return emb.hashH(ids, seed, this.#kernel);
   }
   ngrams(n: number, keys: Ints1d): Ints1d {
     return emb.ngramsH(n, keys);

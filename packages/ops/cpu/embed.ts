@@ -7,6 +7,7 @@ import type { Floats1d, Floats2d, Ints1d, Ints2d } from "@weft/types";
 import { hostArray, hostData } from "@weft/types";
 import { fmt, ints, lengthsFit, rank } from "./checks.ts";
 import { hash64Keys, hashId, hashId32 } from "./murmur.ts";
+import type { WasmGemm } from "./wasm/wasm_gemm.ts";
 
 function checkIds(op: string, ids: Int32Array | Uint32Array, rows: number, shape: string): void {
   for (let i = 0; i < ids.length; i++) {
@@ -87,15 +88,16 @@ export function scatterAddH(table: Floats2d, indices: Ints1d | Ints2d, values: F
   }
 }
 
-/** Thinc's `hash`: `[N, 4]` uint32 MurmurHash3 words of each id. */
-export function hashH(ids: Ints1d, seed: number): Ints2d {
+/** Thinc's `hash`: `[N, 4]` uint32 MurmurHash3 words of each id (in WebAssembly when given). */
+export function hashH(ids: Ints1d, seed: number, kernel?: WasmGemm): Ints2d {
   rank("hash", ids, 1, "ids");
   ints("hash", ids, "ids");
   const src = hostData(ids);
   const out = hostArray([src.length, 4] as const, "uint32");
   const dst = hostData(out);
   const s = seed >>> 0;
-  for (let i = 0; i < src.length; i++) hashId(src[i]!, s, dst, i * 4);
+  if (kernel !== undefined && src.length > 0) kernel.hash(src, s, dst);
+  else for (let i = 0; i < src.length; i++) hashId(src[i]!, s, dst, i * 4);
   return out;
 }
 

@@ -11,11 +11,11 @@
  * @module
  */
 
-// Result registers of the 64-bit helpers: avoids allocating a pair per call.
-let RH = 0;
-let RL = 0;
+// Result registers of the 64-bit helpers. A typed array, not two `let`s: module
+// variables holding values past 2^30 would be boxed as heap numbers on every write.
+const R = new Uint32Array(2);
 
-/** `(ah, al) * (bh, bl) mod 2^64` into `RH, RL`. */
+/** `(ah, al) * (bh, bl) mod 2^64` into `R[0]!, R[1]!`. */
 function mul64(ah: number, al: number, bh: number, bl: number): void {
   const a0 = al & 0xffff;
   const a1 = al >>> 16;
@@ -25,19 +25,19 @@ function mul64(ah: number, al: number, bh: number, bl: number): void {
   const p01 = a0 * b1;
   const p10 = a1 * b0;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  RL = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-  RH = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(ah, bl) +
+  R[1] = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  R[0] = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(ah, bl) +
     Math.imul(al, bh)) >>> 0;
 }
 
-/** `(ah, al) + (bh, bl) mod 2^64` into `RH, RL`. */
+/** `(ah, al) + (bh, bl) mod 2^64` into `R[0]!, R[1]!`. */
 function add64(ah: number, al: number, bh: number, bl: number): void {
   const lo = (al + bl) >>> 0;
-  RH = (ah + bh + (lo < al ? 1 : 0)) >>> 0;
-  RL = lo;
+  R[0] = (ah + bh + (lo < al ? 1 : 0)) >>> 0;
+  R[1] = lo;
 }
 
-/** Rotate `(h, l)` left by `r` bits (0 < r < 64) into `RH, RL`. */
+/** Rotate `(h, l)` left by `r` bits (0 < r < 64) into `R[0]!, R[1]!`. */
 function rotl64(h: number, l: number, r: number): void {
   if (r >= 32) {
     const t = h;
@@ -46,23 +46,23 @@ function rotl64(h: number, l: number, r: number): void {
     r -= 32;
   }
   if (r === 0) {
-    RH = h >>> 0;
-    RL = l >>> 0;
+    R[0] = h >>> 0;
+    R[1] = l >>> 0;
     return;
   }
-  RH = ((h << r) | (l >>> (32 - r))) >>> 0;
-  RL = ((l << r) | (h >>> (32 - r))) >>> 0;
+  R[0] = ((h << r) | (l >>> (32 - r))) >>> 0;
+  R[1] = ((l << r) | (h >>> (32 - r))) >>> 0;
 }
 
-/** MurmurHash3's 64-bit finalizer on `(h, l)` into `RH, RL`. */
+/** MurmurHash3's 64-bit finalizer on `(h, l)` into `R[0]!, R[1]!`. */
 function fmix64(h: number, l: number): void {
   l = (l ^ (h >>> 1)) >>> 0;
   mul64(h, l, 0xff51afd7, 0xed558ccd);
-  h = RH;
-  l = (RL ^ (h >>> 1)) >>> 0;
+  h = R[0]!;
+  l = (R[1]! ^ (h >>> 1)) >>> 0;
   mul64(h, l, 0xc4ceb9fe, 0x1a85ec53);
-  h = RH;
-  RL = (RL ^ (h >>> 1)) >>> 0;
+  h = R[0]!;
+  R[1] = (R[1]! ^ (h >>> 1)) >>> 0;
 }
 
 const C1H = 0x87c37b91, C1L = 0x114253d5, C2H = 0x4cf5ad43, C2L = 0x2745937f;
@@ -86,25 +86,25 @@ export function murmur3x64_128(
     let k1l = view.getUint32(o, true), k1h = view.getUint32(o + 4, true);
     let k2l = view.getUint32(o + 8, true), k2h = view.getUint32(o + 12, true);
     mul64(k1h, k1l, C1H, C1L);
-    rotl64(RH, RL, 31);
-    mul64(RH, RL, C2H, C2L);
-    k1h = RH, k1l = RL;
+    rotl64(R[0]!, R[1]!, 31);
+    mul64(R[0]!, R[1]!, C2H, C2L);
+    k1h = R[0]!, k1l = R[1]!;
     h1h = (h1h ^ k1h) >>> 0, h1l = (h1l ^ k1l) >>> 0;
     rotl64(h1h, h1l, 27);
-    add64(RH, RL, h2h, h2l);
-    mul64(RH, RL, 0, 5);
-    add64(RH, RL, 0, 0x52dce729);
-    h1h = RH, h1l = RL;
+    add64(R[0]!, R[1]!, h2h, h2l);
+    mul64(R[0]!, R[1]!, 0, 5);
+    add64(R[0]!, R[1]!, 0, 0x52dce729);
+    h1h = R[0]!, h1l = R[1]!;
     mul64(k2h, k2l, C2H, C2L);
-    rotl64(RH, RL, 33);
-    mul64(RH, RL, C1H, C1L);
-    k2h = RH, k2l = RL;
+    rotl64(R[0]!, R[1]!, 33);
+    mul64(R[0]!, R[1]!, C1H, C1L);
+    k2h = R[0]!, k2l = R[1]!;
     h2h = (h2h ^ k2h) >>> 0, h2l = (h2l ^ k2l) >>> 0;
     rotl64(h2h, h2l, 31);
-    add64(RH, RL, h1h, h1l);
-    mul64(RH, RL, 0, 5);
-    add64(RH, RL, 0, 0x38495ab5);
-    h2h = RH, h2l = RL;
+    add64(R[0]!, R[1]!, h1h, h1l);
+    mul64(R[0]!, R[1]!, 0, 5);
+    add64(R[0]!, R[1]!, 0, 0x38495ab5);
+    h2h = R[0]!, h2l = R[1]!;
   }
   const tail = nblocks * 16;
   const rest = len & 15;
@@ -116,9 +116,9 @@ export function murmur3x64_128(
       else k2l = (k2l | (byte << ((i - 8) * 8))) >>> 0;
     }
     mul64(k2h, k2l, C2H, C2L);
-    rotl64(RH, RL, 33);
-    mul64(RH, RL, C1H, C1L);
-    h2h = (h2h ^ RH) >>> 0, h2l = (h2l ^ RL) >>> 0;
+    rotl64(R[0]!, R[1]!, 33);
+    mul64(R[0]!, R[1]!, C1H, C1L);
+    h2h = (h2h ^ R[0]!) >>> 0, h2l = (h2l ^ R[1]!) >>> 0;
   }
   if (rest > 0) {
     let k1h = 0, k1l = 0;
@@ -128,9 +128,9 @@ export function murmur3x64_128(
       else k1l = (k1l | (byte << (i * 8))) >>> 0;
     }
     mul64(k1h, k1l, C1H, C1L);
-    rotl64(RH, RL, 31);
-    mul64(RH, RL, C2H, C2L);
-    h1h = (h1h ^ RH) >>> 0, h1l = (h1l ^ RL) >>> 0;
+    rotl64(R[0]!, R[1]!, 31);
+    mul64(R[0]!, R[1]!, C2H, C2L);
+    h1h = (h1h ^ R[0]!) >>> 0, h1l = (h1l ^ R[1]!) >>> 0;
   }
   finish128(h1h, (h1l ^ len) >>> 0, h2h, (h2l ^ len) >>> 0, out, offset);
 }
@@ -144,20 +144,20 @@ function finish128(
   offset: number,
 ): void {
   add64(h1h, h1l, h2h, h2l);
-  h1h = RH, h1l = RL;
+  h1h = R[0]!, h1l = R[1]!;
   add64(h2h, h2l, h1h, h1l);
-  h2h = RH, h2l = RL;
+  h2h = R[0]!, h2l = R[1]!;
   fmix64(h1h, h1l);
-  h1h = RH, h1l = RL;
+  h1h = R[0]!, h1l = R[1]!;
   fmix64(h2h, h2l);
-  h2h = RH, h2l = RL;
+  h2h = R[0]!, h2l = R[1]!;
   add64(h1h, h1l, h2h, h2l);
-  h1h = RH, h1l = RL;
+  h1h = R[0]!, h1l = R[1]!;
   add64(h2h, h2l, h1h, h1l);
   out[offset] = h1l;
   out[offset + 1] = h1h;
-  out[offset + 2] = RL;
-  out[offset + 3] = RH;
+  out[offset + 2] = R[1]!;
+  out[offset + 3] = R[0]!;
 }
 
 /**
@@ -167,9 +167,9 @@ function finish128(
 export function hashId(id: number, seed: number, out: Uint32Array, offset: number): void {
   // The tail step of a single 8-byte key; the body loop never runs.
   mul64(0, id >>> 0, C1H, C1L);
-  rotl64(RH, RL, 31);
-  mul64(RH, RL, C2H, C2L);
-  finish128(RH, (RL ^ seed ^ 8) >>> 0, 0, ((seed >>> 0) ^ 8) >>> 0, out, offset);
+  rotl64(R[0]!, R[1]!, 31);
+  mul64(R[0]!, R[1]!, C2H, C2L);
+  finish128(R[0]!, (R[1]! ^ seed ^ 8) >>> 0, 0, ((seed >>> 0) ^ 8) >>> 0, out, offset);
 }
 
 /** MurmurHash3_x86_32 of arbitrary bytes (the smhasher reference). */
@@ -220,16 +220,16 @@ export function hash64Keys(keys: Uint32Array | Int32Array, start: number, n: num
   const MH = 0xc6a4a793, ML = 0x5bd1e995;
   // h = seed ^ (len * m) with seed 0.
   mul64(0, n * 8, MH, ML);
-  let hh = RH, hl = RL;
+  let hh = R[0]!, hl = R[1]!;
   for (let i = 0; i < n; i++) {
     mul64(0, keys[start + i]! >>> 0, MH, ML);
     // k ^= k >> 47: the high 17 bits of the high word land in the low word.
-    mul64(RH, (RL ^ (RH >>> 15)) >>> 0, MH, ML);
-    hh = (hh ^ RH) >>> 0, hl = (hl ^ RL) >>> 0;
+    mul64(R[0]!, (R[1]! ^ (R[0]! >>> 15)) >>> 0, MH, ML);
+    hh = (hh ^ R[0]!) >>> 0, hl = (hl ^ R[1]!) >>> 0;
     mul64(hh, hl, MH, ML);
-    hh = RH, hl = RL;
+    hh = R[0]!, hl = R[1]!;
   }
   hl = (hl ^ (hh >>> 15)) >>> 0;
   mul64(hh, hl, MH, ML);
-  return (RL ^ (RH >>> 15)) >>> 0;
+  return (R[1]! ^ (R[0]! >>> 15)) >>> 0;
 }

@@ -1,5 +1,6 @@
 /**
- * The WebAssembly text of the SIMD gemm kernel, generated so that the register
+ * The WebAssembly text of the SIMD gemm kernel (and Thinc's id hash, which needs
+ * 64-bit integers that JavaScript lacks), generated so that the register
  * tile (MR rows by NR columns) and the multiply-add instruction can vary.
  *
  * The design is GotoBLAS's: for each block of up to KC steps of the shared
@@ -264,6 +265,34 @@ const PACK_AND_DRIVE = `
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rowsLoop)))
   )
+
+  ;; Thinc's hash: MurmurHash3_x64_128 of each uint32 id as an 8-byte little-endian
+  ;; key, seeded; writes h1 then h2 (16 bytes) per id.
+  (func $fmix64 (param $k i64) (result i64)
+    (local.set $k (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33))))
+    (local.set $k (i64.mul (local.get $k) (i64.const 0xff51afd7ed558ccd)))
+    (local.set $k (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33))))
+    (local.set $k (i64.mul (local.get $k) (i64.const 0xc4ceb9fe1a85ec53)))
+    (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33))))
+  (func (export "hash") (param $ids i32) (param $n i32) (param $seed i32) (param $out i32)
+    (local $h1 i64) (local $h2 i64) (local $s i64)
+    (local.set $s (i64.extend_i32_u (local.get $seed)))
+    (if (i32.eqz (local.get $n)) (then (return)))
+    (loop $each
+      (local.set $h1 (i64.mul (i64.rotl (i64.mul (i64.extend_i32_u (i32.load (local.get $ids)))
+        (i64.const 0x87c37b91114253d5)) (i64.const 31)) (i64.const 0x4cf5ad432745937f)))
+      (local.set $h1 (i64.xor (i64.xor (local.get $h1) (local.get $s)) (i64.const 8)))
+      (local.set $h2 (i64.xor (local.get $s) (i64.const 8)))
+      (local.set $h1 (i64.add (local.get $h1) (local.get $h2)))
+      (local.set $h2 (i64.add (local.get $h2) (local.get $h1)))
+      (local.set $h1 (call $fmix64 (local.get $h1)))
+      (local.set $h2 (call $fmix64 (local.get $h2)))
+      (local.set $h1 (i64.add (local.get $h1) (local.get $h2)))
+      (i64.store (local.get $out) (local.get $h1))
+      (i64.store offset=8 (local.get $out) (i64.add (local.get $h2) (local.get $h1)))
+      (local.set $ids (i32.add (local.get $ids) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br_if $each (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
 
   ;; One packed block: C[mc, N] (+)= Ap[mc, kc] Bp[kc, N], C with row stride ldc bytes.
   ;; With load = 0, C is overwritten. tile is scratch for MR x NR edge tiles.

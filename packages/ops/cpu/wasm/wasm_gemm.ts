@@ -25,6 +25,7 @@ interface GemmExports {
     ap: number,
   ): void;
   packB(b: number, ldb: number, trans: number, N: number, p0: number, kc: number, bp: number): void;
+  hash(ids: number, n: number, seed: number, out: number): void;
   block(
     kc: number,
     mc: number,
@@ -41,7 +42,7 @@ interface GemmExports {
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
-/** A compiled, instantiated gemm kernel with its own memory. */
+/** The compiled, instantiated kernels (gemm, hash) with their own memory. */
 export class WasmGemm {
   readonly #ex: GemmExports;
   readonly #mr: number;
@@ -68,6 +69,17 @@ export class WasmGemm {
     }
     if (this.#heap.buffer !== memory.buffer) this.#heap = new Float32Array(memory.buffer);
     return this.#heap;
+  }
+
+  /** Thinc's `hash` of each id into `out [n, 4]` (see `murmur.ts` for the layout). */
+  hash(ids: Uint32Array | Int32Array, seed: number, out: Uint32Array): void {
+    const n = ids.length;
+    const idsAt = 0;
+    const outAt = align(n * 4);
+    const heap = this.#reserve(outAt + n * 16);
+    new Uint32Array(heap.buffer, idsAt, n).set(ids);
+    this.#ex.hash(idsAt, n, seed >>> 0, outAt);
+    out.set(new Uint32Array(heap.buffer, outAt, n * 4));
   }
 
   /**

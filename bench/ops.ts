@@ -1,0 +1,212 @@
+// Throughput of the CPU backend's hot ops, one JSON object per line.
+//
+//   deno task bench:ops            (all)
+//   deno task bench:ops gemm       (only ops whose name contains "gemm")
+//
+// gemm is measured for Weft (WebAssembly SIMD), @tensorflow/tfjs-backend-wasm
+// (XNNPACK, SIMD; single-threaded under Deno) and a plain JavaScript triple loop,
+// in the same process. Each case is warmed up (so V8 has optimized the
+// WebAssembly), then timed repeatedly; "gflops" uses the fastest run and
+// "gflops_median" the median, because a shared machine adds noise that is never in
+// Weft's favour alone.
+// The comparison libraries are the bench's own, not the workspace's dependencies.
+// deno-lint-ignore no-import-prefix
+import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
+// Registers the "wasm" backend; under Deno it reads its .wasm files from the npm package.
+// deno-lint-ignore no-import-prefix
+import "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
+import { CpuOps } from "../packages/ops/mod.ts";
+
+const filter = Deno.args[0] ?? "";
+const ops = new CpuOps();
+
+function timeIt(fn: () => void, warmupMs: number, budgetMs: number, maxRuns = 200): number[] {
+  const w0 = performance.now();
+  do fn(); while (performance.now() - w0 < warmupMs);
+  const times: number[] = [];
+  const t0 = performance.now();
+  while (times.length < 3 || (performance.now() - t0 < budgetMs && times.length < maxRuns)) {
+    const s = performance.now();
+    fn();
+    times.push(performance.now() - s);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function randn(n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+}
+
+function naiveGemm(
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+) {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[i * k + p]! * B[p * n + j]!;
+      C[i * n + j] = s;
+    }
+  }
+}
+
+function report(fields: Record<string, unknown>): void {
+  console.log(JSON.stringify(fields));
+}
+
+// Time several implementations of one case, alternating between them so that a
+// change in the machine's load affects them alike. Returns sorted times per impl.
+function timeAlternating(fns: (() => void)[], warmupMs: number, budgetMs: number): number[][] {
+  for (const fn of fns) timeIt(fn, warmupMs, 0, 1);
+  const times = fns.map((): number[] => []);
+  const t0 = performance.now();
+  while (times[0]!.length < 5 || (performance.now() - t0 < budgetMs && times[0]!.length < 2000)) {
+    fns.forEach((fn, i) => {
+      const s = performance.now();
+      fn();
+      times[i]!.push(performance.now() - s);
+    });
+  }
+  return times.map((t) => t.sort((a, b) => a - b));
+}
+
+async function benchGemm(): Promise<void> {
+  await tf.setBackend("wasm");
+  await tf.ready();
+  const shapes: [number, number, number][] = [
+    [2000, 288, 288],
+    [2000, 96, 288],
+    [512, 512, 512],
+    [64, 96, 96],
+  ];
+  const cases = shapes.map(([m, k, n]) => {
+    const a = randn(m * k);
+    const b = randn(k * n);
+    const A = ops.asarray2f(a, m, k);
+    const B = ops.asarray2f(b, k, n);
+    const out = ops.alloc2f(m, n);
+    const ta = tf.tensor2d(a, [m, k]);
+    const tb = tf.tensor2d(b, [k, n]);
+    return {
+      m,
+      k,
+      n,
+      a,
+      b,
+      weft: () => void ops.gemm(A, B, { out }),
+      // Inputs already uploaded; the product is read back, as Weft's is written to
+      // a host array.
+      tfjs: () => {
+        const c = tf.matMul(ta, tb);
+        c.dataSync();
+        c.dispose();
+      },
+    };
+  });
+  // V8 optimizes WebAssembly in the background after a function has run a while:
+  // run every case first so that no measurement sees the baseline compiler.
+  const w0 = performance.now();
+  while (performance.now() - w0 < 1500) for (const c of cases) c.weft(), c.tfjs();
+  for (const { m, k, n, a, b, weft, tfjs } of cases) {
+    const flops = 2 * m * k * n;
+    const [tw, tt] = timeAlternating([weft, tfjs], 200, 3000);
+    const gf = (ms: number) => round(flops / ms / 1e6);
+    const common = { op: "gemm", m, k, n };
+    report({
+      ...common,
+      impl: "weft-cpu",
+      kernel: ops.gemmKernel,
+      threads: 1,
+      gflops: gf(tw![0]!),
+      gflops_median: gf(median(tw!)),
+    });
+    report({
+      ...common,
+      impl: "tfjs-wasm",
+      threads: 1,
+      gflops: gf(tt![0]!),
+      gflops_median: gf(median(tt!)),
+      weft_speedup: round(tt![0]! / tw![0]!),
+      weft_speedup_median: round(median(tt!) / median(tw!)),
+    });
+    const c = new Float32Array(m * n);
+    const naive = timeIt(() => naiveGemm(a, b, c, m, k, n), 0, 300, 3);
+    report({
+      ...common,
+      impl: "js-naive",
+      threads: 1,
+      gflops: gf(naive[0]!),
+      gflops_median: gf(median(naive)),
+    });
+  }
+}
+
+function benchThroughput(): void {
+  const N = 2000, nI = 96;
+  const lengths = new Int32Array(20).fill(100);
+  const X = ops.asarray2f(randn(N * nI), N, nI);
+  const s2c = timeIt(() => ops.seq2col(X, 1, lengths), 200, 800);
+  // Bytes read plus bytes written.
+  const s2cBytes = 4 * (N * nI + N * 3 * nI);
+  report({
+    op: "seq2col",
+    n: N,
+    nI,
+    nW: 1,
+    impl: "weft-cpu",
+    threads: 1,
+    gbps: round(s2cBytes / s2c[0]! / 1e6),
+  });
+  const nO = 288, nP = 3;
+  const Xm = ops.reshape(ops.asarray2f(randn(N * nO * nP), N, nO * nP), [N, nO, nP] as const);
+  const mx = timeIt(() => ops.maxout(Xm), 200, 800);
+  report({
+    op: "maxout",
+    n: N,
+    nO,
+    nP,
+    impl: "weft-cpu",
+    threads: 1,
+    gbps: round((4 * N * nO * (nP + 2)) / mx[0]! / 1e6),
+  });
+  const ids = ops.asarray1i(
+    Uint32Array.from({ length: 100000 }, (_, i) => i * 2654435761),
+    "uint32",
+  );
+  const hs = timeIt(() => ops.hash(ids, 42), 200, 800);
+  report({
+    op: "hash",
+    n: 100000,
+    impl: "weft-cpu",
+    threads: 1,
+    melem_s: round(100000 / hs[0]! / 1e3),
+  });
+  const rows = 5000, K = 4;
+  const table = ops.asarray2f(randn(rows * nI), rows, nI);
+  const idx = ops.asarray2i(
+    Int32Array.from({ length: N * K }, () => Math.floor(Math.random() * rows)),
+    N,
+    K,
+  );
+  const ga = timeIt(() => ops.gatherAdd(table, idx), 200, 800);
+  report({
+    op: "gatherAdd",
+    n: N,
+    k: K,
+    nO: nI,
+    rows,
+    impl: "weft-cpu",
+    threads: 1,
+    gbps: round((4 * N * K * nI + 4 * N * nI) / ga[0]! / 1e6),
+  });
+}
+
+if ("gemm".includes(filter)) await benchGemm();
+if (filter === "" || !"gemm".includes(filter)) benchThroughput();
