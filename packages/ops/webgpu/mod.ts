@@ -24,7 +24,7 @@ export { type Binding, GpuRuntime } from "./runtime.ts";
 export type { KernelSpec } from "./kernel.ts";
 export { BufferPool } from "./pool.ts";
 export { type GpuBlock, GpuStorage } from "./storage.ts";
-export { runGpuTests, testBackends, testWebGpu, webGpuOps } from "./test_backends.ts";
+export { gpuTestMode, runGpuTests, testBackends, testWebGpu, webGpuOps } from "./test_backends.ts";
 export {
   benchOps,
   type BenchOptions,

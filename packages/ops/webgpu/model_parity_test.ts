@@ -4,7 +4,19 @@
 // This test imports @weft/layers, which itself depends on @weft/ops: it is the one
 // place where the ops package reaches up the package order, and only in a test.
 import assert from "node:assert/strict";
-import { Adam, CategoricalCrossentropy, chain, fixRandomSeed, Relu, Softmax } from "@weft/layers";
+import {
+  Adam,
+  CategoricalCrossentropy,
+  chain,
+  Dropout,
+  expandWindow,
+  fixRandomSeed,
+  HashEmbed,
+  LayerNorm,
+  Mish,
+  Relu,
+  Softmax,
+} from "@weft/layers";
 import type { Floats2d } from "@weft/types";
 import type { Ops } from "../ops.ts";
 import { useOps } from "../get_ops.ts";
@@ -50,4 +62,47 @@ testWebGpu("a Relu/Softmax model trained with Adam reaches the cpu losses", asyn
   got.W.forEach((w, i) =>
     assert.ok(Math.abs(w - cpu.W[i]!) < 1e-3, `W[${i}]: ${w} vs ${cpu.W[i]}`)
   );
+});
+
+/** Train a hashed-embedding tagger (HashEmbed, window, LayerNorm, Mish, Dropout). */
+async function trainTagger(ops: Ops): Promise<number[]> {
+  fixRandomSeed(1);
+  const ids = ops.asarray1i(
+    Uint32Array.from({ length: N }, (_, i) => (i * 2654435761) >>> 0),
+    "uint32",
+  );
+  const labels = Array.from({ length: N }, (_, i) => (i * 5) % nC);
+  const model = useOps(ops, () =>
+    chain(
+      HashEmbed({ nO: 8, nV: 97, seed: 3 }),
+      expandWindow(1),
+      LayerNorm(),
+      Mish({ nO: 12 }),
+      Dropout(0.2),
+      Softmax({ nO: nC }),
+    ));
+  model.initialize({ X: ids, Y: ops.alloc2f(N, nC) });
+  const optimizer = Adam({ ops, learnRate: 0.02 });
+  const loss = new CategoricalCrossentropy({ ops });
+  const losses: number[] = [];
+  for (let step = 0; step < STEPS; step++) {
+    const [guesses, backprop] = model.beginUpdate(ids);
+    const [dY, value] = await loss.call(guesses, labels);
+    backprop(dY);
+    model.finishUpdate(optimizer);
+    losses.push(value);
+  }
+  return losses;
+}
+
+testWebGpu("a HashEmbed/LayerNorm/Mish/Dropout tagger trains to the cpu losses", async (gpu) => {
+  const want = await trainTagger(new CpuOps());
+  const got = await trainTagger(gpu);
+  assert.ok(want[STEPS - 1]! < want[0]!, "the reference run learns");
+  got.forEach((value, step) => {
+    assert.ok(
+      Math.abs(value - want[step]!) <= 1e-4 + 2e-3 * want[step]!,
+      `step ${step}: ${value} vs cpu ${want[step]}`,
+    );
+  });
 });

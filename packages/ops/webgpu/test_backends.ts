@@ -40,8 +40,27 @@ export function webGpuOps(): Promise<WebGpuOps> {
   return shared;
 }
 
-/** Whether `[webgpu]` tests run here: an adapter exists, or `CI` demands they fail. */
-export const runGpuTests: boolean = adapterFound || inCi();
+/**
+ * What a `[webgpu]` test does: run where an adapter exists; without one, fail where
+ * `CI` is set (a CI machine must not pass by skipping the GPU suite), else be ignored.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gpuTestMode } from "./test_backends.ts";
+ * assert.equal(gpuTestMode(true, false), "run");
+ * assert.equal(gpuTestMode(false, true), "fail");
+ * assert.equal(gpuTestMode(false, false), "ignore");
+ * ```
+ */
+export function gpuTestMode(adapter: boolean, ci: boolean): "run" | "fail" | "ignore" {
+  return adapter ? "run" : ci ? "fail" : "ignore";
+}
+
+const mode = gpuTestMode(adapterFound, inCi());
+
+/** Whether `[webgpu]` tests are registered as runnable here (to run, or to fail). */
+export const runGpuTests: boolean = mode !== "ignore";
 
 /**
  * Register `${name} [webgpu]`, given the shared WebGPU backend.
