@@ -181,6 +181,12 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
         ? undefined
         : model("ParametricAttention.v2", a, "key_transform") as Model<Floats2d, Floats2d>,
     }),
+  "SparseLinear.v1": (a) =>
+    SparseLinear({
+      nO: int("SparseLinear.v1", a, "nO"),
+      length: int("SparseLinear.v1", a, "length") ?? 2 ** 18,
+      v1Indexing: true,
+    }),
   "SparseLinear.v2": (a) =>
     SparseLinear({
       nO: int("SparseLinear.v2", a, "nO"),

@@ -56,6 +56,7 @@ export const LAYER_SCHEMAS: Readonly<Record<string, FunctionSchema>> = {
   "Dropout.v1": { rate: s.float().default(0) },
   "ParametricAttention.v1": { nO: optInt() },
   "ParametricAttention.v2": { key_transform: s.optional(model()), nO: optInt() },
+  "SparseLinear.v1": { nO: optInt(), length: s.int().default(2 ** 18) },
   "SparseLinear.v2": { nO: optInt(), length: s.int().default(2 ** 18) },
   "Embed.v1": {
     nO: optInt(),

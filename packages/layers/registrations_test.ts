@@ -102,6 +102,7 @@ const TABLE: Record<string, Row> = {
     args: () => ({ key_transform: build("Gelu.v1", { nO: 3 }) }),
     X: ragged,
   },
+  "SparseLinear.v1": { args: () => ({ nO: 2, length: 16 }), X: sparse, check: { inputs: false } },
   "SparseLinear.v2": { args: () => ({ nO: 2, length: 16 }), X: sparse, check: { inputs: false } },
   "Embed.v1": { args: () => ({ nO: 3, nV: 10 }), X: ids1, check: { inputs: false } },
   "HashEmbed.v1": { args: () => ({ nO: 3, nV: 20, seed: 1 }), X: ids1, check: { inputs: false } },

@@ -14,10 +14,13 @@ export interface SparseLinearOptions {
   nO?: number | null | undefined;
   /** Number of weight rows per output the keys are hashed into; 2^18 by default. */
   length?: number | undefined;
+  /** Thinc's `SparseLinear.v1` slot indexing (kept for old pipelines); false by default. */
+  v1Indexing?: boolean | undefined;
 }
 
 /**
- * A linear layer over sparse bag-of-features input (`SparseLinear.v2`): for each
+ * A linear layer over sparse bag-of-features input (`SparseLinear.v2`, and
+ * `SparseLinear.v1` with `v1Indexing`): for each
  * sequence, `Y[o] = b[o] + sum_f W[o, key_f % length] * value_f`. Weights start at zero.
  * The input gets no gradient (keys are discrete).
  *
@@ -39,7 +42,7 @@ export function SparseLinear(options: SparseLinearOptions = {}): Model<SparseFea
     init,
     dims: { nO: options.nO, length: options.length ?? 2 ** 18 },
     params: { W: null, b: null },
-    attrs: { v1_indexing: false },
+    attrs: { v1_indexing: options.v1Indexing ?? false },
     inputType: "SparseFeatures",
     outputType: "Floats2d",
   });
@@ -58,10 +61,11 @@ function forward(model: Model<SparseFeatures, Floats2d>, X: SparseFeatures, _isT
   const nO = model.getDim("nO");
   const length = model.getDim("length");
   const W = model.getParam1d("W");
-  const Y = ops.sparseLinear(keys, values, lengths, W, model.getParam1d("b"), nO, length);
+  const v1 = model.getAttr<boolean>("v1_indexing");
+  const Y = ops.sparseLinear(keys, values, lengths, W, model.getParam1d("b"), nO, length, v1);
   function backprop(dY: Floats2d): SparseFeatures {
     const dW = ops.alloc1f(W.shape[0]);
-    ops.backpropSparseLinear(dY, keys, values, lengths, dW, nO, length);
+    ops.backpropSparseLinear(dY, keys, values, lengths, dW, nO, length, v1);
     model.incGrad("W", dW);
     model.incGrad("b", ops.sumRows(dY));
     return X;
