@@ -8,6 +8,19 @@ import type { ExplainStep, SpecialToken, TokenizerOutput, TokenizerRules } from 
 
 const CACHE_LIMIT = 100_000;
 
+/** The tokens of one whitespace-free chunk, with special-case norms when there are any. */
+interface Chunk {
+  words: string[];
+  norms: (string | null)[] | null;
+}
+
+/** The output being built by `call`. */
+interface Output {
+  words: string[];
+  spaces: boolean[];
+  norms: (string | null)[] | null;
+}
+
 /** Python's `str.isspace` for one UTF-16 code unit (all whitespace is in the BMP). */
 function isSpace(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) return true;
@@ -63,7 +76,7 @@ export class Tokenizer {
   /** Special cases that affix rules would split; found again across split tokens. */
   readonly #affixSpecials: Map<string, SpecialToken[]>;
   #maxAffixSpecial = 0;
-  readonly #cache = new Map<string, string[]>();
+  readonly #cache = new Map<string, Chunk>();
 
   /**
    * Builds a tokenizer from rules.
@@ -100,7 +113,7 @@ export class Tokenizer {
     }
     this.#affixSpecials = new Map();
     for (const [key, tokens] of this.#specials) {
-      if (this.#split(key, false).length > 1 || /\s/.test(key)) {
+      if (this.#split(key, false).words.length > 1 || /\s/.test(key)) {
         this.#affixSpecials.set(key, tokens);
         this.#maxAffixSpecial = Math.max(this.#maxAffixSpecial, key.length);
       }
@@ -111,7 +124,8 @@ export class Tokenizer {
    * Tokenizes a text.
    *
    * @param text Any text.
-   * @returns The words and their trailing-space flags.
+   * @returns The words and their trailing-space flags, plus `norms` (a norm per token, `null`
+   *   where none) when a special case with norms was used.
    * @example Extra whitespace becomes tokens
    * ```ts
    * import assert from "node:assert/strict";
@@ -122,8 +136,8 @@ export class Tokenizer {
    * ```
    */
   call(text: string): TokenizerOutput {
-    const words: string[] = [];
-    const spaces: boolean[] = [];
+    const out: Output = { words: [], spaces: [], norms: null };
+    const { words, spaces } = out;
     const n = text.length;
     if (n === 0) return { words, spaces };
     let inWs = isSpace(text.charCodeAt(0));
@@ -131,7 +145,7 @@ export class Tokenizer {
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (isSpace(c) === inWs) continue;
-      if (start < i) this.#chunk(text.slice(start, i), words, spaces);
+      if (start < i) this.#chunk(text.slice(start, i), out);
       if (c === 32 && words.length > 0) {
         spaces[spaces.length - 1] = true;
         start = i + 1;
@@ -141,10 +155,10 @@ export class Tokenizer {
       inWs = !inWs;
     }
     if (start < n) {
-      this.#chunk(text.slice(start), words, spaces);
+      this.#chunk(text.slice(start), out);
       spaces[spaces.length - 1] = text.charCodeAt(n - 1) === 32 && !inWs;
     }
-    return { words, spaces };
+    return out.norms ? { words, spaces, norms: out.norms } : { words, spaces };
   }
 
   /**
@@ -172,21 +186,75 @@ export class Tokenizer {
     return steps;
   }
 
-  /** The rules as JSON-friendly data (for saving a pipeline). */
+  /**
+   * The rules as JSON-friendly data (for saving a pipeline).
+   *
+   * @returns The rules this tokenizer was built from.
+   */
   toJSON(): TokenizerRules {
     return this.rules;
   }
 
-  #chunk(chunk: string, words: string[], spaces: boolean[]): void {
+  /**
+   * Rebuilds a tokenizer from parsed JSON (the output of `toJSON`), checking its shape.
+   *
+   * @param value Parsed JSON.
+   * @param source Names the data in error messages (e.g. a file path).
+   * @returns The tokenizer.
+   * @throws {TypeError} When a field has the wrong type, naming the field.
+   * @example Saving and loading rules
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createTokenizer, Tokenizer } from "@weft/pipeline";
+   * const saved = JSON.stringify(createTokenizer("fr"));
+   * const loaded = Tokenizer.fromJSON(JSON.parse(saved));
+   * assert.deepEqual(loaded.call("l'homme").words, ["l'", "homme"]);
+   * assert.throws(() => Tokenizer.fromJSON({ prefixes: 3 }, "tokenizer.json"), TypeError);
+   * ```
+   */
+  static fromJSON(value: unknown, source = "tokenizer rules"): Tokenizer {
+    const bad = (field: string, want: string) =>
+      new TypeError(`Invalid ${source}: "${field}" must be ${want}`);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new TypeError(`Invalid ${source}: expected an object`);
+    }
+    const v = value as Record<string, unknown>;
+    const strings = (x: unknown) => Array.isArray(x) && x.every((p) => typeof p === "string");
+    for (const field of ["prefixes", "suffixes", "infixes"]) {
+      if (!strings(v[field])) throw bad(field, "a list of strings");
+    }
+    for (const field of ["tokenMatch", "urlMatch"]) {
+      if (v[field] !== undefined && typeof v[field] !== "string") throw bad(field, "a string");
+    }
+    const specials = v.specialCases;
+    if (specials === null || typeof specials !== "object" || Array.isArray(specials)) {
+      throw bad("specialCases", "an object");
+    }
+    for (const [key, tokens] of Object.entries(specials)) {
+      const ok = Array.isArray(tokens) &&
+        tokens.every((t) =>
+          t !== null && typeof t === "object" && typeof t.orth === "string" &&
+          (t.norm === undefined || typeof t.norm === "string")
+        );
+      if (!ok) throw bad(`specialCases["${key}"]`, "a list of {orth, norm?} objects");
+    }
+    return new Tokenizer(value as TokenizerRules);
+  }
+
+  #chunk(chunk: string, out: Output): void {
     let tokens = this.#cache.get(chunk);
     if (tokens === undefined) {
       tokens = this.#split(chunk, true);
       if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
       this.#cache.set(chunk, tokens);
     }
-    for (const t of tokens) {
-      words.push(t);
-      spaces.push(false);
+    if (tokens.norms !== null && out.norms === null) {
+      out.norms = new Array<string | null>(out.words.length).fill(null);
+    }
+    for (let i = 0; i < tokens.words.length; i++) {
+      out.words.push(tokens.words[i] as string);
+      out.spaces.push(false);
+      out.norms?.push(tokens.norms?.[i] ?? null);
     }
   }
 
@@ -205,7 +273,7 @@ export class Tokenizer {
   }
 
   /** Tokenizes one whitespace-free chunk; `steps` collects explanations when given. */
-  #split(chunk: string, useSpecials: boolean, steps?: ExplainStep[]): string[] {
+  #split(chunk: string, useSpecials: boolean, steps?: ExplainStep[]): Chunk {
     const prefixes: string[] = [];
     const suffixes: string[] = [];
     let s = chunk;
@@ -246,27 +314,44 @@ export class Tokenizer {
       if (this.#isSpecial(s, useSpecials)) break;
     }
     const out: string[] = [...prefixes];
+    const norms: (string | null)[] = prefixes.map(() => null);
     if (steps) { for (const p of prefixes) steps.push(["PREFIX", p]); }
-    if (s.length > 0) this.#attach(s, useSpecials, out, steps);
+    if (s.length > 0) this.#attach(s, useSpecials, out, norms, steps);
     for (let i = suffixes.length - 1; i >= 0; i--) {
       const suffix = suffixes[i] as string;
       out.push(suffix);
+      norms.push(null);
       steps?.push(["SUFFIX", suffix]);
     }
-    return useSpecials && this.#affixSpecials.size > 0 && out.length > 1
-      ? this.#mergeSpecials(out, steps)
-      : out;
+    const result = useSpecials && this.#affixSpecials.size > 0 && out.length > 1
+      ? this.#mergeSpecials(out, norms, steps)
+      : { words: out, norms };
+    if (result.norms !== null && result.norms.every((x) => x === null)) result.norms = null;
+    return result;
   }
 
-  #attach(s: string, useSpecials: boolean, out: string[], steps?: ExplainStep[]): void {
+  #attach(
+    s: string,
+    useSpecials: boolean,
+    out: string[],
+    norms: (string | null)[],
+    steps?: ExplainStep[],
+  ): void {
     const special = useSpecials ? this.#specials.get(s) : undefined;
     if (special) {
       special.forEach((t, k) => {
         out.push(t.orth);
+        norms.push(t.norm ?? null);
         steps?.push([`SPECIAL-${k + 1}`, t.orth]);
       });
       return;
     }
+    const before = out.length;
+    this.#attachPlain(s, out, steps);
+    for (let i = before; i < out.length; i++) norms.push(null);
+  }
+
+  #attachPlain(s: string, out: string[], steps?: ExplainStep[]): void {
     if (this.#tokenMatch?.test(s)) {
       out.push(s);
       steps?.push(["TOKEN_MATCH", s]);
@@ -304,8 +389,9 @@ export class Tokenizer {
   }
 
   /** Rejoins runs of tokens that spell a special case which affix rules took apart. */
-  #mergeSpecials(tokens: string[], steps?: ExplainStep[]): string[] {
+  #mergeSpecials(tokens: string[], norms: (string | null)[], steps?: ExplainStep[]): Chunk {
     const out: string[] = [];
+    const outNorms: (string | null)[] = [];
     const merged: Array<[number, number, SpecialToken[]]> = [];
     for (let i = 0; i < tokens.length;) {
       let best = 0;
@@ -322,10 +408,14 @@ export class Tokenizer {
       }
       if (bestTokens) {
         merged.push([i, best, bestTokens]);
-        for (const t of bestTokens) out.push(t.orth);
+        for (const t of bestTokens) {
+          out.push(t.orth);
+          outNorms.push(t.norm ?? null);
+        }
         i = best;
       } else {
         out.push(tokens[i] as string);
+        outNorms.push(norms[i] ?? null);
         i++;
       }
     }
@@ -340,6 +430,6 @@ export class Tokenizer {
       }
       while (k < old.length) steps.push(old[k++] as ExplainStep);
     }
-    return out;
+    return { words: out, norms: outNorms };
   }
 }

@@ -50,6 +50,18 @@ Deno.test("Tokenizer.call() applies special cases, also behind affixes and acros
   assert.deepEqual(tok.call("(:)").words, ["(", ":)"]);
 });
 
+Deno.test("Tokenizer.call() returns special-case norms only when one applies", () => {
+  const tok = new Tokenizer(tiny);
+  assert.deepEqual(tok.call("I don't (x.)"), {
+    words: ["I", "do", "n't", "(", "x.", ")"],
+    spaces: [true, false, true, false, false, false],
+    norms: [null, null, "not", null, null, null],
+  });
+  assert.equal(tok.call("no norms here").norms, undefined);
+  // Cached chunks give the same norms again, also after a chunk without them.
+  assert.deepEqual(tok.call("a don't don't").norms, [null, null, "not", null, "not"]);
+});
+
 Deno.test("Tokenizer.call() rejoins special cases that affix rules split (spaCy's special matcher)", () => {
   const tok = new Tokenizer({
     ...tiny,
@@ -197,4 +209,19 @@ Deno.test("Tokenizer rules survive a JSON round trip (property)", () => {
       { numRuns: 100 },
     );
   }
+});
+
+Deno.test("Tokenizer.fromJSON() names the field with the wrong type", () => {
+  const good = JSON.parse(JSON.stringify(tiny)) as Record<string, unknown>;
+  assert.deepEqual(Tokenizer.fromJSON(good).call("(don't)").words, ["(", "do", "n't", ")"]);
+  assert.throws(() => Tokenizer.fromJSON([], "t.json"), /Invalid t\.json: expected an object/);
+  assert.throws(
+    () => Tokenizer.fromJSON({ ...good, suffixes: [1] }, "t.json"),
+    /"suffixes" must be a list of strings/,
+  );
+  assert.throws(() => Tokenizer.fromJSON({ ...good, urlMatch: 5 }), /"urlMatch" must be a string/);
+  assert.throws(
+    () => Tokenizer.fromJSON({ ...good, specialCases: { a: [{ text: "a" }] } }),
+    /"specialCases\["a"\]" must be a list of \{orth, norm\?\} objects/,
+  );
 });

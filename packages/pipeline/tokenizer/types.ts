@@ -40,6 +40,8 @@ export interface TokenizerOutput {
   words: string[];
   /** Whether each token is followed by one space character. */
   spaces: boolean[];
+  /** Token norms from special cases (`null` elsewhere); present only when one was set. */
+  norms?: (string | null)[];
 }
 
 /** One step of {@linkcode Tokenizer.explain}: the rule that produced a token, and the token. */
