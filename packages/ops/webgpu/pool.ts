@@ -85,6 +85,32 @@ export class BufferPool {
     this.#put(storage.block);
   }
 
+  /**
+   * Destroy every pooled (free) buffer, giving its memory back to the device.
+   * Recorded work must be submitted first (`GpuRuntime.trim` does): a command buffer
+   * that uses a destroyed buffer fails at submit, while submitted work completes.
+   *
+   * @returns the number of bytes released
+   */
+  trim(): number {
+    let bytes = 0;
+    for (const list of this.#free.values()) {
+      for (const block of list) {
+        bytes += block.bytes;
+        block.buffer.destroy();
+      }
+    }
+    this.#free.clear();
+    return bytes;
+  }
+
+  /** Bytes held by free buffers waiting for reuse. */
+  get freeBytes(): number {
+    let bytes = 0;
+    for (const list of this.#free.values()) for (const block of list) bytes += block.bytes;
+    return bytes;
+  }
+
   #put(block: GpuBlock): void {
     if (block.free) return;
     block.free = true;

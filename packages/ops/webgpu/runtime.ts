@@ -262,6 +262,16 @@ export class GpuRuntime {
     }
   }
 
+  /**
+   * Submit recorded work, then destroy the pool's free buffers.
+   *
+   * @returns the number of bytes released
+   */
+  trim(): number {
+    this.flush();
+    return this.pool.trim();
+  }
+
   /** Release the device; the runtime is unusable afterwards. */
   destroy(): void {
     this.flush();

@@ -135,3 +135,13 @@ testWebGpu("host index data larger than the arena slot and a full arena both wor
   assert.ok(ops.rt.submits > before + 1, "the arena filled up at least once");
   assert.ok(out.every((v) => v === 2));
 });
+
+testWebGpu("trim() frees pooled buffers without breaking recorded work", async (ops) => {
+  const a = ops.asarray1f([1, 2, 3]);
+  const b = ops.scale(a, 3); // recorded
+  ops.release(a);
+  assert.ok(ops.rt.pool.freeBytes > 0);
+  assert.ok(ops.rt.trim() > 0);
+  assert.equal(ops.rt.pool.freeBytes, 0);
+  assert.deepEqual([...await ops.read(b)], [3, 6, 9]);
+});
