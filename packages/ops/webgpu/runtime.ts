@@ -73,6 +73,9 @@ export class GpuRuntime {
       size: ARENA_BYTES,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
     });
+    device.lost.then((info) => {
+      if (info.reason !== "destroyed") this.#error ??= `device lost: ${info.message}`;
+    });
     device.addEventListener("uncapturederror", (event) => {
       const e = event as GPUUncapturedErrorEvent;
       this.#error ??= e.error.message;
@@ -87,6 +90,13 @@ export class GpuRuntime {
   #pipeline(spec: KernelSpec): GPUComputePipeline {
     let p = this.#pipelines.get(spec.name);
     if (p === undefined) {
+      const storage = spec.buffers.length + (spec.host?.length ?? 0);
+      if (storage > this.device.limits.maxStorageBuffersPerShaderStage) {
+        throw new RangeError(
+          `Kernel ${spec.name} binds ${storage} storage buffers; this device allows ` +
+            `${this.device.limits.maxStorageBuffersPerShaderStage}`,
+        );
+      }
       const module = this.device.createShaderModule({ code: kernelSource(spec), label: spec.name });
       p = this.device.createComputePipeline({
         layout: "auto",
