@@ -6,8 +6,9 @@
  */
 
 /**
- * Normalize a morphological analysis: features sorted by name, `"_"` and empty
- * strings become `""`.
+ * Normalize a morphological analysis as spaCy does: `Field=Value` pairs sorted
+ * as strings, multiple values (`Field=A,B`) sorted, `"_"` and empty strings
+ * become `""`.
  *
  * @param morph a `Feat=Val|...` string
  * @returns the normalized string
@@ -17,22 +18,21 @@
  * import assert from "node:assert/strict";
  * import { normalizeMorph } from "@weft/pipeline";
  * assert.equal(normalizeMorph("Number=Sing|Case=Nom"), "Case=Nom|Number=Sing");
+ * assert.equal(normalizeMorph("PronType=Prs,Int"), "PronType=Int,Prs");
  * assert.equal(normalizeMorph("_"), "");
  * ```
  */
 export function normalizeMorph(morph: string): string {
   if (morph === "" || morph === "_") return "";
-  const feats = morph.split("|").filter((f) => f !== "");
-  for (const f of feats) {
-    if (!f.includes("=")) {
-      throw new SyntaxError(`Invalid morphological feature "${f}" in "${morph}"`);
-    }
+  const fields = new Map<string, string>();
+  for (const f of morph.split("|")) {
+    if (f === "") continue;
+    const at = f.indexOf("=");
+    if (at < 0) throw new SyntaxError(`Invalid morphological feature "${f}" in "${morph}"`);
+    // A repeated field keeps its last value, as a dict would; multiple values are sorted.
+    fields.set(f.slice(0, at), f.slice(at + 1).split(",").sort().join(","));
   }
-  return feats.sort((a, b) => {
-    const ka = a.slice(0, a.indexOf("="));
-    const kb = b.slice(0, b.indexOf("="));
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  }).join("|");
+  return [...fields].map(([k, v]) => `${k}=${v}`).sort().join("|");
 }
 
 /**
