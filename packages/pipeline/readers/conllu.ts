@@ -4,7 +4,8 @@
  * @module
  */
 
-import type { DocMeta, DocRecord, EmptyNode, MultiwordToken, ReaderOptions } from "./types.ts";
+import type { DocRecord, ReaderOptions } from "./types.ts";
+import { buildSentence, type Row } from "./conllu_sentence.ts";
 import { type LineParser, parseLines, streamLines } from "./lines.ts";
 import { mergeMultiwordTokens } from "./multiword.ts";
 
@@ -15,28 +16,6 @@ export interface ConlluOptions extends ReaderOptions {
    * `"merge"`: each multiword token becomes one word ({@linkcode mergeMultiwordTokens}).
    */
   multiword?: "split" | "merge";
-}
-
-interface Row {
-  cols: string[];
-  line: number;
-}
-
-/** Parses a string of ASCII digits; returns -1 for anything else. */
-function digits(s: string): number {
-  if (s.length === 0 || s.length > 9) return -1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-function hasSpaceAfterNo(misc: string): boolean {
-  if (misc === "_" || misc.indexOf("SpaceAfter=No") < 0) return false;
-  return misc.split("|").includes("SpaceAfter=No");
 }
 
 /**
@@ -155,7 +134,14 @@ export class ConlluParser implements LineParser<DocRecord> {
       }
       return undefined;
     }
-    const built = this.#build(rows);
+    const built = buildSentence(rows, {
+      file: this.#file,
+      startLine: this.#startLine,
+      sentId: this.#sentId,
+      docId: this.#docId,
+      text: this.#text,
+      comments: this.#comments,
+    });
     const record = this.#merge ? mergeMultiwordTokens(built) : built;
     this.#rows = [];
     this.#comments = [];
@@ -163,122 +149,6 @@ export class ConlluParser implements LineParser<DocRecord> {
     this.#text = undefined;
     this.#startLine = 0;
     this.#count++;
-    return record;
-  }
-
-  #error(line: number, detail: string): string {
-    return `Invalid CoNLL-U in ${this.#file}:${line}: ${detail}`;
-  }
-
-  #build(rows: Row[]): DocRecord {
-    const words: string[] = [];
-    const spaces: boolean[] = [];
-    const tags: string[] = [];
-    const pos: string[] = [];
-    const morphs: string[] = [];
-    const lemmas: string[] = [];
-    const headCols: string[] = [];
-    const headLines: number[] = [];
-    const deps: string[] = [];
-    const mwts: MultiwordToken[] = [];
-    const empty: EmptyNode[] = [];
-    let mwtEnd = 0;
-    let mwtSpace = true;
-    for (const { cols, line } of rows) {
-      const id = cols[0] as string;
-      const n = digits(id);
-      if (n < 0) {
-        const dash = id.indexOf("-");
-        const dot = id.indexOf(".");
-        if (dash > 0) {
-          const a = digits(id.slice(0, dash));
-          const b = digits(id.slice(dash + 1));
-          if (a < 0 || b < 0) throw new SyntaxError(this.#error(line, `invalid token ID "${id}"`));
-          if (a !== words.length + 1 || b < a) {
-            throw new RangeError(
-              this.#error(
-                line,
-                `multiword token range "${id}" does not start at word ${words.length + 1}`,
-              ),
-            );
-          }
-          mwts.push({ start: a - 1, end: b, form: cols[1] as string });
-          mwtEnd = b;
-          mwtSpace = !hasSpaceAfterNo(cols[9] as string);
-        } else if (dot > 0 && digits(id.slice(0, dot)) >= 0 && digits(id.slice(dot + 1)) >= 0) {
-          empty.push({ id, columns: cols });
-        } else {
-          throw new SyntaxError(this.#error(line, `invalid token ID "${id}"`));
-        }
-        continue;
-      }
-      if (n !== words.length + 1) {
-        throw new RangeError(
-          this.#error(line, `token ID ${n} out of sequence, expected ${words.length + 1}`),
-        );
-      }
-      words.push(cols[1] as string);
-      if (n < mwtEnd) spaces.push(false);
-      else if (n === mwtEnd) spaces.push(mwtSpace);
-      else spaces.push(!hasSpaceAfterNo(cols[9] as string));
-      const upos = cols[3] as string;
-      const xpos = cols[4] as string;
-      tags.push(xpos === "_" ? upos : xpos);
-      pos.push(upos === "_" ? "" : upos);
-      const feats = cols[5] as string;
-      morphs.push(feats === "_" ? "" : feats);
-      lemmas.push(cols[2] as string);
-      headCols.push(cols[6] as string);
-      headLines.push(line);
-      const dep = cols[7] as string;
-      deps.push(dep === "root" ? "ROOT" : dep);
-    }
-    const first = rows[0] as Row;
-    if (words.length === 0) throw new SyntaxError(this.#error(first.line, "sentence has no words"));
-    if (mwtEnd > words.length) {
-      throw new RangeError(
-        this.#error(first.line, `multiword token ends at ${mwtEnd}, past the last word`),
-      );
-    }
-    const heads = new Array<number>(words.length);
-    for (let i = 0; i < words.length; i++) {
-      const col = headCols[i] as string;
-      if (col === "_") {
-        heads[i] = i;
-        continue;
-      }
-      const h = digits(col);
-      if (h < 0) {
-        throw new SyntaxError(this.#error(headLines[i] as number, `invalid head "${col}"`));
-      }
-      if (h > words.length) {
-        throw new RangeError(
-          this.#error(headLines[i] as number, `head ${h} is past the last word (${words.length})`),
-        );
-      }
-      heads[i] = h === 0 ? i : h - 1;
-    }
-    const sentStarts = new Array<number>(words.length).fill(0);
-    sentStarts[0] = 1;
-    const meta: DocMeta = { file: this.#file, line: this.#startLine };
-    if (this.#sentId !== undefined) meta.sentId = this.#sentId;
-    if (this.#docId !== undefined) meta.docId = this.#docId;
-    if (this.#comments.length > 0) meta.comments = this.#comments;
-    if (empty.length > 0) meta.emptyNodes = empty;
-    const record: DocRecord = {
-      words,
-      spaces,
-      tags,
-      pos,
-      morphs,
-      lemmas,
-      heads,
-      deps,
-      sent_starts: sentStarts,
-    };
-    if (this.#text !== undefined) record.text = this.#text;
-    if (mwts.length > 0) record.multiwordTokens = mwts;
-    record.meta = meta;
     return record;
   }
 }
@@ -330,43 +200,4 @@ export function readConllu(
   options: Omit<ConlluOptions, "file"> = {},
 ): AsyncGenerator<DocRecord> {
   return streamLines(new ConlluParser({ ...options, file: path }), path);
-}
-
-/**
- * Rebuilds the text a record stands for, with multiword tokens in their surface form.
- *
- * This is the text of the `Doc` the record makes, so it ends with a space when the last
- * word has one.
- *
- * @param record A record.
- * @returns The text.
- * @example French contractions come back as written
- * ```ts
- * import assert from "node:assert/strict";
- * import { recordText } from "@weft/pipeline";
- * const record = {
- *   words: ["Il", "va", "à", "le", "marché"],
- *   spaces: [true, true, false, true, false],
- *   multiwordTokens: [{ start: 2, end: 4, form: "au" }],
- * };
- * assert.equal(recordText(record), "Il va au marché");
- * ```
- */
-export function recordText(record: DocRecord): string {
-  const { words, spaces } = record;
-  const mwts = record.multiwordTokens ?? [];
-  let out = "";
-  let m = 0;
-  for (let i = 0; i < words.length; i++) {
-    const mwt = mwts[m];
-    if (mwt !== undefined && mwt.start === i) {
-      out += mwt.form;
-      i = mwt.end - 1;
-      m++;
-    } else {
-      out += words[i];
-    }
-    if (spaces[i]) out += " ";
-  }
-  return out;
 }

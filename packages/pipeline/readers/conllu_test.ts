@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import fc from "fast-check";
-import { parseConllu, readConllu, recordText } from "./conllu.ts";
+import { parseConllu, readConllu } from "./conllu.ts";
+import { recordText } from "./record_text.ts";
 import type { DocRecord } from "./types.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;

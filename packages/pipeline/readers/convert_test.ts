@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { convertFile, detectConverter } from "./convert.ts";
 import { mergeRecords } from "./merge.ts";
-import { parseConllu, recordText } from "./conllu.ts";
+import { parseConllu } from "./conllu.ts";
+import { recordText } from "./record_text.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;
 

@@ -7,7 +7,8 @@
 export type { DocMeta, DocRecord, EmptyNode, MultiwordToken, ReaderOptions } from "./types.ts";
 export { type LineParser, parseLines, readLines, splitLines, streamLines } from "./lines.ts";
 export { checkBiluo, type IobScheme, iobToBiluo, type Locate } from "./biluo.ts";
-export { type ConlluOptions, ConlluParser, parseConllu, readConllu, recordText } from "./conllu.ts";
+export { type ConlluOptions, ConlluParser, parseConllu, readConllu } from "./conllu.ts";
+export { recordText } from "./record_text.ts";
 export { mergeMultiwordTokens } from "./multiword.ts";
 export { type ExampleRecord, toExampleDict } from "./to_example_dict.ts";
 export { type IobOptions, IobParser, parseIob, readIob } from "./iob.ts";

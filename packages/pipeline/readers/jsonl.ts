@@ -6,6 +6,7 @@
 
 import type { DocMeta, DocRecord, ReaderOptions } from "./types.ts";
 import { checkBiluo, iobToBiluo } from "./biluo.ts";
+import { offsetsToBiluo } from "./offsets.ts";
 import { type LineParser, parseLines, streamLines } from "./lines.ts";
 import { createTokenizer } from "../tokenizer/create.ts";
 
@@ -237,60 +238,6 @@ export class JsonlParser implements LineParser<DocRecord> {
     out[label] = 1;
     return out;
   }
-}
-
-/** Turns `[start, end, label]` character offsets into BILUO tags over the record's words. */
-function offsetsToBiluo(
-  ents: unknown[],
-  record: DocRecord,
-  text: string | undefined,
-  where: string,
-): string[] {
-  const { words, spaces } = record;
-  const starts = new Map<number, number>();
-  const ends = new Map<number, number>();
-  let pos = 0;
-  for (let i = 0; i < words.length; i++) {
-    starts.set(pos, i);
-    pos += (words[i] as string).length;
-    ends.set(pos, i);
-    if (spaces[i]) pos++;
-  }
-  if (text !== undefined && text.length > pos) {
-    throw new RangeError(`Invalid record in ${where}: "text" is longer than its words and spaces`);
-  }
-  const tags = new Array<string>(words.length).fill("O");
-  for (const e of ents) {
-    if (
-      !Array.isArray(e) || e.length !== 3 || !Number.isInteger(e[0]) || !Number.isInteger(e[1]) ||
-      typeof e[2] !== "string"
-    ) {
-      throw new TypeError(
-        `Invalid record in ${where}: entities must be tags or [start, end, label] triples`,
-      );
-    }
-    const [s, t, label] = e as [number, number, string];
-    const a = starts.get(s);
-    const b = ends.get(t);
-    if (a === undefined || b === undefined || b < a) {
-      throw new RangeError(
-        `Invalid record in ${where}: entity [${s}, ${t}, "${label}"] does not match word boundaries`,
-      );
-    }
-    for (let i = a; i <= b; i++) {
-      if (tags[i] !== "O") {
-        throw new RangeError(`Invalid record in ${where}: overlapping entities at word ${i}`);
-      }
-      tags[i] = a === b
-        ? `U-${label}`
-        : i === a
-        ? `B-${label}`
-        : i === b
-        ? `L-${label}`
-        : `I-${label}`;
-    }
-  }
-  return tags;
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { parseConllu, recordText } from "./conllu.ts";
+import { parseConllu } from "./conllu.ts";
+import { recordText } from "./record_text.ts";
 import { mergeMultiwordTokens } from "./multiword.ts";
 import type { DocRecord } from "./types.ts";
 

@@ -4,41 +4,18 @@
  * @module
  */
 
-import type { ExplainStep, SpecialToken, TokenizerOutput, TokenizerRules } from "./types.ts";
+import type { ExplainStep, TokenizerOutput, TokenizerRules } from "./types.ts";
+import { type Chunk, Chunker } from "./chunker.ts";
+import { checkRules } from "./rules_json.ts";
+import { isSpace, WHITESPACE } from "./whitespace.ts";
 
 const CACHE_LIMIT = 100_000;
-
-/** The tokens of one whitespace-free chunk, with special-case norms when there are any. */
-interface Chunk {
-  words: string[];
-  norms: (string | null)[] | null;
-}
 
 /** The output being built by `call`. */
 interface Output {
   words: string[];
   spaces: boolean[];
   norms: (string | null)[] | null;
-}
-
-/** Python's `str.isspace` for one UTF-16 code unit (all whitespace is in the BMP). */
-function isSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) return true;
-  if (c < 0x85) return false;
-  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-/** The characters `isSpace` accepts, as a splitting pattern. */
-// deno-lint-ignore no-control-regex -- Python's isspace() includes the \x1c-\x1f separators.
-const WHITESPACE = /[\t-\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
-
-function compile(source: string, flags: string, what: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (e) {
-    throw new SyntaxError(`Invalid tokenizer ${what} pattern: ${(e as Error).message}`);
-  }
 }
 
 /**
@@ -67,15 +44,7 @@ function compile(source: string, flags: string, what: string): RegExp {
 export class Tokenizer {
   /** The rules this tokenizer was built from (serializable). */
   readonly rules: TokenizerRules;
-  readonly #prefix: RegExp | undefined;
-  readonly #suffix: RegExp | undefined;
-  readonly #infix: RegExp | undefined;
-  readonly #tokenMatch: RegExp | undefined;
-  readonly #urlMatch: RegExp | undefined;
-  readonly #specials: Map<string, SpecialToken[]>;
-  /** Special cases that affix rules would split; found again across split tokens. */
-  readonly #affixSpecials: Map<string, SpecialToken[]>;
-  #maxAffixSpecial = 0;
+  readonly #chunker: Chunker;
   readonly #cache = new Map<string, Chunk>();
 
   /**
@@ -87,37 +56,7 @@ export class Tokenizer {
    */
   constructor(rules: TokenizerRules) {
     this.rules = rules;
-    const { prefixes, suffixes, infixes } = rules;
-    this.#prefix = prefixes.length
-      ? compile(prefixes.map((p) => `^(?:${p})`).join("|"), "u", "prefix")
-      : undefined;
-    this.#suffix = suffixes.length
-      ? compile(suffixes.map((p) => `(?:${p})$`).join("|"), "u", "suffix")
-      : undefined;
-    this.#infix = infixes.length
-      ? compile(infixes.map((p) => `(?:${p})`).join("|"), "gu", "infix")
-      : undefined;
-    this.#tokenMatch = rules.tokenMatch
-      ? compile(`^(?:${rules.tokenMatch})$`, "u", "token_match")
-      : undefined;
-    this.#urlMatch = rules.urlMatch
-      ? compile(`^(?:${rules.urlMatch})$`, "u", "url_match")
-      : undefined;
-    this.#specials = new Map();
-    for (const [key, tokens] of Object.entries(rules.specialCases)) {
-      const spelled = tokens.map((t) => t.orth).join("");
-      if (spelled !== key) {
-        throw new RangeError(`Invalid special case "${key}": its tokens spell "${spelled}"`);
-      }
-      this.#specials.set(key, tokens);
-    }
-    this.#affixSpecials = new Map();
-    for (const [key, tokens] of this.#specials) {
-      if (this.#split(key, false).words.length > 1 || /\s/.test(key)) {
-        this.#affixSpecials.set(key, tokens);
-        this.#maxAffixSpecial = Math.max(this.#maxAffixSpecial, key.length);
-      }
-    }
+    this.#chunker = new Chunker(rules);
   }
 
   /**
@@ -181,7 +120,7 @@ export class Tokenizer {
   explain(text: string): ExplainStep[] {
     const steps: ExplainStep[] = [];
     for (const chunk of text.split(WHITESPACE)) {
-      if (chunk.length > 0) this.#split(chunk, true, steps);
+      if (chunk.length > 0) this.#chunker.split(chunk, true, steps);
     }
     return steps;
   }
@@ -213,38 +152,13 @@ export class Tokenizer {
    * ```
    */
   static fromJSON(value: unknown, source = "tokenizer rules"): Tokenizer {
-    const bad = (field: string, want: string) =>
-      new TypeError(`Invalid ${source}: "${field}" must be ${want}`);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new TypeError(`Invalid ${source}: expected an object`);
-    }
-    const v = value as Record<string, unknown>;
-    const strings = (x: unknown) => Array.isArray(x) && x.every((p) => typeof p === "string");
-    for (const field of ["prefixes", "suffixes", "infixes"]) {
-      if (!strings(v[field])) throw bad(field, "a list of strings");
-    }
-    for (const field of ["tokenMatch", "urlMatch"]) {
-      if (v[field] !== undefined && typeof v[field] !== "string") throw bad(field, "a string");
-    }
-    const specials = v.specialCases;
-    if (specials === null || typeof specials !== "object" || Array.isArray(specials)) {
-      throw bad("specialCases", "an object");
-    }
-    for (const [key, tokens] of Object.entries(specials)) {
-      const ok = Array.isArray(tokens) &&
-        tokens.every((t) =>
-          t !== null && typeof t === "object" && typeof t.orth === "string" &&
-          (t.norm === undefined || typeof t.norm === "string")
-        );
-      if (!ok) throw bad(`specialCases["${key}"]`, "a list of {orth, norm?} objects");
-    }
-    return new Tokenizer(value as TokenizerRules);
+    return new Tokenizer(checkRules(value, source));
   }
 
   #chunk(chunk: string, out: Output): void {
     let tokens = this.#cache.get(chunk);
     if (tokens === undefined) {
-      tokens = this.#split(chunk, true);
+      tokens = this.#chunker.split(chunk, true);
       if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
       this.#cache.set(chunk, tokens);
     }
@@ -256,180 +170,5 @@ export class Tokenizer {
       out.spaces.push(false);
       out.norms?.push(tokens.norms?.[i] ?? null);
     }
-  }
-
-  #isSpecial(s: string, useSpecials: boolean): boolean {
-    return useSpecials && this.#specials.has(s);
-  }
-
-  #findPrefix(s: string): number {
-    const m = this.#prefix?.exec(s);
-    return m ? m[0].length : 0;
-  }
-
-  #findSuffix(s: string): number {
-    const m = this.#suffix?.exec(s);
-    return m ? m[0].length : 0;
-  }
-
-  /** Tokenizes one whitespace-free chunk; `steps` collects explanations when given. */
-  #split(chunk: string, useSpecials: boolean, steps?: ExplainStep[]): Chunk {
-    const prefixes: string[] = [];
-    const suffixes: string[] = [];
-    let s = chunk;
-    let lastSize = -1;
-    while (s.length > 0 && s.length !== lastSize) {
-      if (this.#tokenMatch?.test(s)) break;
-      if (this.#isSpecial(s, useSpecials)) break;
-      lastSize = s.length;
-      const preLen = this.#findPrefix(s);
-      if (preLen > 0) {
-        const minusPre = s.slice(preLen);
-        if (minusPre.length > 0 && this.#isSpecial(minusPre, useSpecials)) {
-          prefixes.push(s.slice(0, preLen));
-          s = minusPre;
-          break;
-        }
-      }
-      const sufLen = this.#findSuffix(s.slice(preLen));
-      if (sufLen > 0) {
-        const minusSuf = s.slice(0, s.length - sufLen);
-        if (minusSuf.length > 0 && this.#isSpecial(minusSuf, useSpecials)) {
-          suffixes.push(s.slice(s.length - sufLen));
-          s = minusSuf;
-          break;
-        }
-      }
-      if (preLen > 0 && sufLen > 0 && preLen + sufLen <= s.length) {
-        prefixes.push(s.slice(0, preLen));
-        suffixes.push(s.slice(s.length - sufLen));
-        s = s.slice(preLen, s.length - sufLen);
-      } else if (preLen > 0) {
-        prefixes.push(s.slice(0, preLen));
-        s = s.slice(preLen);
-      } else if (sufLen > 0) {
-        suffixes.push(s.slice(s.length - sufLen));
-        s = s.slice(0, s.length - sufLen);
-      }
-      if (this.#isSpecial(s, useSpecials)) break;
-    }
-    const out: string[] = [...prefixes];
-    const norms: (string | null)[] = prefixes.map(() => null);
-    if (steps) { for (const p of prefixes) steps.push(["PREFIX", p]); }
-    if (s.length > 0) this.#attach(s, useSpecials, out, norms, steps);
-    for (let i = suffixes.length - 1; i >= 0; i--) {
-      const suffix = suffixes[i] as string;
-      out.push(suffix);
-      norms.push(null);
-      steps?.push(["SUFFIX", suffix]);
-    }
-    const result = useSpecials && this.#affixSpecials.size > 0 && out.length > 1
-      ? this.#mergeSpecials(out, norms, steps)
-      : { words: out, norms };
-    if (result.norms !== null && result.norms.every((x) => x === null)) result.norms = null;
-    return result;
-  }
-
-  #attach(
-    s: string,
-    useSpecials: boolean,
-    out: string[],
-    norms: (string | null)[],
-    steps?: ExplainStep[],
-  ): void {
-    const special = useSpecials ? this.#specials.get(s) : undefined;
-    if (special) {
-      special.forEach((t, k) => {
-        out.push(t.orth);
-        norms.push(t.norm ?? null);
-        steps?.push([`SPECIAL-${k + 1}`, t.orth]);
-      });
-      return;
-    }
-    const before = out.length;
-    this.#attachPlain(s, out, steps);
-    for (let i = before; i < out.length; i++) norms.push(null);
-  }
-
-  #attachPlain(s: string, out: string[], steps?: ExplainStep[]): void {
-    if (this.#tokenMatch?.test(s)) {
-      out.push(s);
-      steps?.push(["TOKEN_MATCH", s]);
-      return;
-    }
-    if (this.#urlMatch?.test(s)) {
-      out.push(s);
-      steps?.push(["URL_MATCH", s]);
-      return;
-    }
-    let start = 0;
-    if (this.#infix) {
-      for (const m of s.matchAll(this.#infix)) {
-        const infixStart = m.index;
-        const infixEnd = infixStart + m[0].length;
-        // An infix at the very start is not split off (spaCy does the same).
-        if (infixStart === 0) continue;
-        if (infixStart !== start) {
-          const piece = s.slice(start, infixStart);
-          out.push(piece);
-          steps?.push(["TOKEN", piece]);
-        }
-        if (infixStart !== infixEnd) {
-          out.push(m[0]);
-          steps?.push(["INFIX", m[0]]);
-        }
-        start = infixEnd;
-      }
-    }
-    if (start < s.length) {
-      const rest = s.slice(start);
-      out.push(rest);
-      steps?.push(["TOKEN", rest]);
-    }
-  }
-
-  /** Rejoins runs of tokens that spell a special case which affix rules took apart. */
-  #mergeSpecials(tokens: string[], norms: (string | null)[], steps?: ExplainStep[]): Chunk {
-    const out: string[] = [];
-    const outNorms: (string | null)[] = [];
-    const merged: Array<[number, number, SpecialToken[]]> = [];
-    for (let i = 0; i < tokens.length;) {
-      let best = 0;
-      let bestTokens: SpecialToken[] | undefined;
-      let text = "";
-      for (let j = i; j < tokens.length; j++) {
-        text += tokens[j];
-        if (text.length > this.#maxAffixSpecial) break;
-        const found = j > i ? this.#affixSpecials.get(text) : undefined;
-        if (found) {
-          best = j + 1;
-          bestTokens = found;
-        }
-      }
-      if (bestTokens) {
-        merged.push([i, best, bestTokens]);
-        for (const t of bestTokens) {
-          out.push(t.orth);
-          outNorms.push(t.norm ?? null);
-        }
-        i = best;
-      } else {
-        out.push(tokens[i] as string);
-        outNorms.push(norms[i] ?? null);
-        i++;
-      }
-    }
-    if (steps && merged.length > 0) {
-      // Rebuild the explanation: merged runs become SPECIAL steps.
-      const old = steps.splice(steps.length - tokens.length, tokens.length);
-      let k = 0;
-      for (const [a, b, special] of merged) {
-        while (k < a) steps.push(old[k++] as ExplainStep);
-        special.forEach((t, n) => steps.push([`SPECIAL-${n + 1}`, t.orth]));
-        k = b;
-      }
-      while (k < old.length) steps.push(old[k++] as ExplainStep);
-    }
-    return { words: out, norms: outNorms };
   }
 }
