@@ -82,6 +82,42 @@ export interface NormalizeRowsResult {
 }
 
 /**
+ * What `lstmForward` keeps for `backpropLstm`, in Thinc's layout: per layer and
+ * direction, the outputs `Y`, the activated gates `G` (forget, input, output, cell
+ * candidate, in blocks of nO) and the cells `C` of every row; and the inputs.
+ */
+export interface LstmState {
+  /** `[depth, dirs, N, nO]` hidden states. */
+  Y: Floats4d;
+  /** `[depth, dirs, N, 4 nO]` gate activations `[f | i | o | c~]`. */
+  G: Floats4d;
+  /** `[depth, dirs, N, nO]` cell states. */
+  C: Floats4d;
+  /** `[N, nI]` the inputs of the first layer. */
+  X: Floats2d;
+  /** `[depth, dirs, nO]` the initial hidden states. */
+  H0: Floats3d;
+  /** `[depth, dirs, nO]` the initial cells. */
+  C0: Floats3d;
+}
+
+/** The result of `lstmForward`. */
+export interface LstmResult {
+  /** `[N, dirs * nO]` outputs of the last layer (directions side by side). */
+  Y: Floats2d;
+  /** What the backward pass needs. */
+  state: LstmState;
+}
+
+/** The result of `backpropLstm`. */
+export interface LstmGradients {
+  /** `[N, nI]` gradient of the inputs. */
+  dX: Floats2d;
+  /** Gradient of the parameters, in their layout. */
+  dParams: Floats1d;
+}
+
+/**
  * Every operation a layer may ask of a backend. The CPU backend is the reference;
  * others must agree with it within float tolerance.
  */
@@ -364,6 +400,35 @@ export interface Ops {
   clipGradient(gradient: Floats1d, threshold: number): void;
   /** Exponential moving average of weights with Thinc's decay `min((1 + t) / (10 + t), maxDecay)`. */
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay?: number): void;
+
+  // Recurrent layers. Optional while only the CPU backend has them; a layer should
+  // fail with a clear error where `lstmForward` is undefined.
+  /**
+   * A stacked, optionally bidirectional LSTM over packed time-major rows (Thinc's
+   * `lstm_forward_training`): `X [N, nI]` holds the `sizeAtT[0]` rows of step 0,
+   * then those of step 1, ..., with sequences sorted longest first (a `Padded`
+   * batch without its padding). `H0`, `C0` are `[depth, dirs, nO]`. `params` holds,
+   * per layer and direction, `Wx [4 nO, nI_l]`, `bx [4 nO]`, `Wh [4 nO, nO]`,
+   * `bh [4 nO]`, gates in blocks ordered forget, input, output, cell (Thinc's
+   * layout; `nI_l` is nI for the first layer, `dirs * nO` after).
+   */
+  lstmForward?(
+    params: Floats1d,
+    H0: Floats3d,
+    C0: Floats3d,
+    X: Floats2d,
+    sizeAtT: Int32Array,
+  ): LstmResult;
+  /**
+   * Gradients of `lstmForward` given `dY [N, dirs * nO]`. Both biases get the full
+   * bias gradient (the gates see `bx + bh`); `H0`, `C0` get none, as in Thinc.
+   */
+  backpropLstm?(
+    dY: Floats2d,
+    sizeAtT: Int32Array,
+    params: Floats1d,
+    state: LstmState,
+  ): LstmGradients;
 }
 
 /** A shape of rank 1 or 2, for helpers that accept both. */

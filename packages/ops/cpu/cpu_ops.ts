@@ -25,6 +25,9 @@ import {
 import type {
   AdamOptions,
   GemmOptions,
+  LstmGradients,
+  LstmResult,
+  LstmState,
   MaxoutResult,
   NormalizeRowsResult,
   Ops,
@@ -36,6 +39,7 @@ import { fmt, rank, sameShape } from "./checks.ts";
 import * as emb from "./embed.ts";
 import { gemmInto } from "./gemm.ts";
 import * as lay from "./layout.ts";
+import { backpropLstmH, lstmForwardH, type MatMul } from "./lstm.ts";
 import * as nn from "./nn.ts";
 import * as opt from "./optim.ts";
 import * as seq from "./sequences.ts";
@@ -520,6 +524,28 @@ export class CpuOps implements Ops {
   clipGradient(gradient: Floats1d, threshold: number): void {
     opt.clipGradientK(hostData(gradient), threshold);
   }
+  lstmForward(
+    params: Floats1d,
+    H0: Floats3d,
+    C0: Floats3d,
+    X: Floats2d,
+    sizeAtT: Int32Array,
+  ): LstmResult {
+    return lstmForwardH(params, H0, C0, X, sizeAtT, this.#matmul);
+  }
+  backpropLstm(
+    dY: Floats2d,
+    sizeAtT: Int32Array,
+    params: Floats1d,
+    state: LstmState,
+  ): LstmGradients {
+    return backpropLstmH(dY, sizeAtT, params, state, this.#matmul);
+  }
+  readonly #matmul: MatMul = (A, B, M, N, K, transA, transB) => {
+    const a = hostArray(transA ? [K, M] as const : [M, K] as const, "float32", A);
+    const b = hostArray(transB ? [N, K] as const : [K, N] as const, "float32", B);
+    return hostData(this.gemm(a, b, { transA, transB }));
+  };
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay = 0.9999): void {
     sameShape("updateAverages", ema, weights);
     opt.updateAveragesK(hostData(ema), hostData(weights), t, maxDecay);

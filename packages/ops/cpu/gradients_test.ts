@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { CpuOps } from "@weft/ops";
 import { finiteDifferenceCheck, type GradientCheckOptions } from "@weft/ops/testing";
 import type { Floats2d } from "@weft/types";
+import { lstmParamCount } from "./lstm.ts";
 
 const ops = new CpuOps();
 const r = ops.readSync;
@@ -144,6 +145,32 @@ const CASES: Record<string, Case> = {
     },
     inputs: [rand(10, 5)],
   },
+  // A two-layer bidirectional LSTM over sequences of lengths 3, 2, 1 (time-major
+  // rows: 3 at step 0, 2 at step 1, 1 at step 2); inputs are X and the parameters.
+  backpropLstm: (() => {
+    const sizeAtT = Int32Array.of(3, 2, 1);
+    const [depth, dirs, nO, nIn] = [2, 2, 2, 3];
+    const nParams = lstmParamCount(depth, dirs, nO, nIn);
+    const H0 = ops.asarray(rand(depth * dirs * nO, 8, 0.5), [depth, dirs, nO] as const, "float32");
+    const C0 = ops.asarray(rand(depth * dirs * nO, 9, 0.5), [depth, dirs, nO] as const, "float32");
+    const run = (x: Float32Array, p: Float32Array) =>
+      ops.lstmForward(ops.asarray1f(p), H0, C0, m2(x, 6, nIn), sizeAtT);
+    return {
+      forward: ([x, p]) => r(run(x!, p!).Y),
+      backward: ([x, p], dY) => {
+        const { state } = run(x!, p!);
+        const { dX, dParams } = ops.backpropLstm(
+          m2(dY, 6, dirs * nO),
+          sizeAtT,
+          ops.asarray1f(p!),
+          state,
+        );
+        return [r(dX), r(dParams)];
+      },
+      inputs: [rand(6 * nIn, 10), rand(nParams, 11, 0.8)],
+      options: { eps: 1e-2, atol: 2e-3 },
+    } satisfies Case;
+  })(),
   // gemm's backward is two more gemms, as layers write it.
   gemm: {
     forward: ([a, b]) => r(ops.gemm(m2(a!, 3, 4), m2(b!, 4, 5))),

@@ -89,3 +89,20 @@ Deno.test("seq2col() and backpropSeq2col() match Thinc with lengths", () => {
   const dY = ops.asarray2f(s.dY.flat(), Y.shape[0], Y.shape[1]);
   close(ops.readSync(ops.backpropSeq2col(dY, s.nW, lengths)), s.dX.flat());
 });
+
+Deno.test("lstmForward() matches Thinc's lstm_forward_training (2 layers, bidirectional)", () => {
+  const l = ref.lstm;
+  const shape = [l.depth, l.dirs, l.nO] as const;
+  const sizeAtT = Int32Array.from(l.sizeAtT);
+  // Thinc's NumpyOps passes its H0 argument on as the initial cells and C0 as the
+  // initial hidden states (its LSTM layer keeps both at zero, so this never shows).
+  const { Y } = ops.lstmForward(
+    ops.asarray1f(l.params),
+    ops.asarray(l.C0, shape, "float32"),
+    ops.asarray(l.H0, shape, "float32"),
+    ops.asarray2f(l.X, l.X.length / l.nI, l.nI),
+    sizeAtT,
+  );
+  assert.deepEqual(Y.shape, [l.X.length / l.nI, l.dirs * l.nO]);
+  close(ops.readSync(Y), l.Y, 1e-5);
+});

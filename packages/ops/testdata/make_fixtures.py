@@ -94,6 +94,31 @@ out["seq2col"] = {
     "dX": ops.backprop_seq2col(dcols, 2, lengths=lengths).tolist(),
 }
 
+# LSTM forward (NumpyOps.lstm_forward_training): 2 layers, bidirectional, nO=3,
+# nI=4, sequences of lengths 3, 2, 2 packed time-major (size_at_t = [3, 3, 1]).
+depth, dirs, nH, nIn = 2, 2, 3, 4
+size_at_t = np.asarray([3, 3, 1], dtype="int32")
+n_rows = int(size_at_t.sum())
+n_params = 4 * dirs * nH * (nH + nIn) + dirs * 8 * nH
+n_params += (depth - 1) * (4 * dirs * (nH + nH * dirs) * nH + dirs * 8 * nH)
+lstm_params = (rng.normal(size=(n_params,)) * 0.5).astype("float32")
+H0 = (rng.normal(size=(depth, dirs, nH)) * 0.5).astype("float32")
+C0 = (rng.normal(size=(depth, dirs, nH)) * 0.5).astype("float32")
+lstm_X = rng.normal(size=(n_rows, nIn)).astype("float32")
+lstm_Y, _ = ops.lstm_forward_training(lstm_params, H0, C0, lstm_X, size_at_t)
+out["lstm"] = {
+    "depth": depth,
+    "dirs": dirs,
+    "nO": nH,
+    "nI": nIn,
+    "sizeAtT": size_at_t.tolist(),
+    "params": lstm_params.tolist(),
+    "H0": H0.ravel().tolist(),
+    "C0": C0.ravel().tolist(),
+    "X": lstm_X.ravel().tolist(),
+    "Y": lstm_Y.ravel().tolist(),
+}
+
 path = Path(__file__).parent / "thinc_reference.json"
 path.write_text(json.dumps(out, indent=1) + "\n")
 print(f"wrote {path}")
