@@ -14,7 +14,17 @@ import { Tokenizer } from "./tokenizer.ts";
 import type { TokenizerRules } from "./types.ts";
 import { URL_PATTERN } from "./url.ts";
 
-/** Languages with their own rules; every other code gets the multilingual base rules. */
+/**
+ * Languages with their own rules; every other code gets the multilingual base rules.
+ *
+ * @example Checking for dedicated rules
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TOKENIZER_LANGUAGES } from "@weft/pipeline";
+ * assert.ok(TOKENIZER_LANGUAGES.includes("fr"));
+ * assert.ok(!TOKENIZER_LANGUAGES.includes("de"));
+ * ```
+ */
 export const TOKENIZER_LANGUAGES: readonly string[] = ["en", "fr"];
 
 // Bound English prefixes that keep their hyphen ("e-mail", "non-human", "co-workers").

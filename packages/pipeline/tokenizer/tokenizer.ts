@@ -129,6 +129,16 @@ export class Tokenizer {
    * The rules as JSON-friendly data (for saving a pipeline).
    *
    * @returns The rules this tokenizer was built from.
+   * @example Rules are plain data
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createTokenizer } from "@weft/pipeline";
+   * const rules = JSON.parse(JSON.stringify(createTokenizer("en")));
+   * assert.deepEqual(rules.specialCases["can't"], [
+   *   { orth: "ca", norm: "can" },
+   *   { orth: "n't", norm: "not" },
+   * ]);
+   * ```
    */
   toJSON(): TokenizerRules {
     return this.rules;
