@@ -27,6 +27,7 @@ export * from "./vocab/lexeme.ts";
 export * from "./vocab/vectors.ts";
 export * from "./vocab/vectors_io.ts";
 export * from "./vocab/vocab.ts";
+export * from "./vocab/vocab_io.ts";
 export * from "./doc/morph.ts";
 export * from "./doc/pos.ts";
 export * from "./doc/sent_starts.ts";

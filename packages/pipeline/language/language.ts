@@ -152,6 +152,28 @@ export class Language {
     return new Scorer(this).score(examples, options);
   }
 
+  /**
+   * Like {@linkcode Language.evaluate}, through the asynchronous path (for
+   * components that read values from an accelerator).
+   *
+   * @param examples examples (their predicted docs are re-annotated in place)
+   * @param options `batchSize`, `perComponent`
+   * @returns the scores, by spaCy's metric names
+   */
+  async evaluateAsync(
+    examples: readonly Example[],
+    options: { batchSize?: number; perComponent?: boolean } = {},
+  ): Promise<Record<string, unknown>> {
+    const docs: Doc[] = [];
+    for await (const doc of this.pipe(examples.map((e) => e.predicted), options)) docs.push(doc);
+    docs.forEach((d, i) => {
+      if (d !== examples[i]!.predicted) {
+        throw new TypeError("evaluate(): components must annotate docs in place");
+      }
+    });
+    return new Scorer(this).score(examples, options);
+  }
+
   /** The names of the enabled components, in order. */
   get pipeNames(): string[] {
     return this.#components.filter(([n]) => !this.#disabled.has(n)).map(([n]) => n);

@@ -141,6 +141,18 @@ Deno.test("Language.evaluate() annotates predicted docs and scores them", () => 
   assert.equal(scores.token_acc, 1);
 });
 
+Deno.test("Language.evaluateAsync() gives the same scores through the async path", async () => {
+  const nlp = Language.blank("en");
+  nlp.addPipe("sentencizer");
+  // Predicted: [Hi there .] [Bye now !] [Ok]; reference: [Hi there .] [Bye now ! Ok].
+  const eg = Example.fromDict(nlp.makeDoc("Hi there. Bye now! Ok"), {
+    sent_starts: [1, 0, 0, 1, 0, 0, 0],
+  });
+  const scores = await nlp.evaluateAsync([eg]);
+  assert.equal(scores.sents_p, 1 / 3);
+  assert.equal(scores.sents_r, 0.5);
+});
+
 Deno.test("Language.memoryZone() releases strings of docs made inside", () => {
   const nlp = Language.blank("en");
   nlp.memoryZone(() => nlp.call("zyxwv qwerty"));

@@ -11,7 +11,7 @@ import type { StringStore } from "./string_store.ts";
 export interface VectorsOptions {
   /** The vector width (required unless `data` and `rows` are given). */
   width?: number;
-  /** How many rows to allocate (grows as vectors are added). */
+  /** With `data`: how many rows it holds; without: how many to allocate (grows as vectors are added). */
   rows?: number;
   /** Row-major vector data `[rows, width]`. */
   data?: Float32Array;
@@ -87,7 +87,7 @@ export class Vectors implements VectorsLike {
         );
       }
       this.#data = options.data;
-      this.#rows = width > 0 ? options.data.length / width : 0;
+      this.#rows = options.rows ?? (width > 0 ? options.data.length / width : 0);
     } else {
       this.#data = new Float32Array((options.rows ?? 0) * width);
     }
@@ -223,6 +223,7 @@ export class Vectors implements VectorsLike {
     const v = new Vectors({
       width: data.width,
       data: data.data.slice(0, data.rows * data.width),
+      rows: data.rows,
       attr: data.attr,
       ...(strings ? { strings } : {}),
     });

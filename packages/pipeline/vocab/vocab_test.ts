@@ -86,3 +86,22 @@ Deno.test(".npy round trip and loading vectors from it", () => {
   assert.throws(() => npyToFloat32(new Uint8Array(20), "x.npy"), /x\.npy: not a \.npy file/);
   assert.throws(() => vectorsFromNpy(bytes, ["a"], new StringStore()), RangeError);
 });
+
+Deno.test("vocabToBytes()/vocabFromBytes() keep strings, language and vectors; errors name the file", async () => {
+  const { vocabFromBytes, vocabToBytes } = await import("./vocab_io.ts");
+  const vocab = new Vocab({ lang: "en", vectors: new Vectors({ width: 3 }) });
+  vocab.get("Apple");
+  vocab.vectors.add("apple", new Float32Array([1, 2, 3]));
+  vocab.vectors.add("Apple", undefined, 0);
+  const back = vocabFromBytes(vocabToBytes(vocab));
+  assert.deepEqual(back.strings.toJSON(), vocab.strings.toJSON());
+  assert.deepEqual([...back.vectors.get("Apple")!], [1, 2, 3]);
+  assert.equal(back.vectors.nKeys, 2);
+  assert.equal(back.get("Apple").flag("IS_TITLE"), true);
+  assert.throws(
+    () => vocabFromBytes(new Uint8Array([1, 2, 3]), "vocab.bin"),
+    /^SyntaxError: vocab\.bin/,
+  );
+  const empty = vocabFromBytes(vocabToBytes(new Vocab()));
+  assert.equal(empty.vectors.rows, 0);
+});
