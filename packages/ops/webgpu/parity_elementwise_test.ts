@@ -135,6 +135,7 @@ parity("copy(), reshape() and alloc() match cpu", TIGHT, (ops) => {
     ops.alloc2f(2, 3),
     ops.alloc1i(4, "uint32"),
     ops.alloc2i(2, 2),
+    ops.alloc1f(5),
     ops.alloc3f(1, 2, 3),
     ops.alloc4f(2, 1, 2, 1),
     ops.alloc([3] as const, "int32"),

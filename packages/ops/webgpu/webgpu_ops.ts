@@ -18,6 +18,9 @@ import type {
 } from "@weft/types";
 import type {
   AdamOptions,
+  LstmGradients,
+  LstmResult,
+  LstmState,
   MaxoutResult,
   NormalizeRowsResult,
   Ops,
@@ -27,6 +30,8 @@ import type {
 import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
 import * as emb from "./embed.ts";
 import * as lists from "./lists.ts";
+import { lstmForward } from "./lstm.ts";
+import { backpropLstm } from "./lstm_backprop.ts";
 import * as norm from "./norm.ts";
 import * as opt from "./optim.ts";
 import * as rows from "./rows.ts";
@@ -265,6 +270,23 @@ export class WebGpuOps extends ArrayOps implements Ops {
   }
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay = 0.9999): void {
     opt.updateAverages(this.rt, ema, weights, t, maxDecay);
+  }
+  lstmForward(
+    params: Floats1d,
+    H0: Floats3d,
+    C0: Floats3d,
+    X: Floats2d,
+    sizeAtT: Int32Array,
+  ): LstmResult {
+    return lstmForward(this.rt, params, H0, C0, X, sizeAtT);
+  }
+  backpropLstm(
+    dY: Floats2d,
+    sizeAtT: Int32Array,
+    params: Floats1d,
+    state: LstmState,
+  ): LstmGradients {
+    return backpropLstm(this.rt, dY, sizeAtT, params, state);
   }
 }
 
