@@ -1,150 +1,169 @@
 /**
- * Op benchmarks as JSON-ready records, for `deno task bench:ops --backend webgpu`.
- * The measurement is backend-generic (`benchOps`), so the CPU bench can print the
- * same lines with another `impl`.
+ * The op benchmarks of `bench/ops.ts` on WebGPU: the same cases and the same JSON
+ * fields as the CPU lines, with `"impl": "weft-webgpu"`, for
+ * `deno task bench:ops --backend webgpu`.
  *
- * Each case enqueues `reps` calls and then awaits one `read()` of the last result:
- * on a device backend that measures throughput with the queue kept full, the way a
- * training step uses it, instead of the ~11 ms latency of each readback.
+ * A sample enqueues `batch` calls and awaits one `read()` of the last result, so the
+ * queue stays full as in training and the ~11 ms readback latency is spread over the
+ * batch; `gflops`/`gbps` use the fastest sample, `gflops_median` the median.
  *
  * @module
  */
-import type { Ops } from "../ops.ts";
-import { createWebGpuOps, type WebGpuOptions } from "./webgpu_ops.ts";
+import type { Floats2d } from "@weft/types";
+import { createWebGpuOps, type WebGpuOps, type WebGpuOptions } from "./webgpu_ops.ts";
 
-/** One benchmark result (one JSON line). */
-export interface OpsBenchRecord {
-  /** Always `"ops"`. */
-  bench: "ops";
-  /** The op measured. */
-  op: string;
-  /** The shape parameters, e.g. `[M, N, K]` for gemm. */
-  shape: number[];
-  /** The implementation: `"weft-webgpu"`, `"weft-cpu"`, ... */
-  impl: string;
-  /** Calls timed. */
-  reps: number;
-  /** Mean milliseconds per call. */
-  ms: number;
-  /** Floating-point throughput where the op has a natural flop count (gemm, affine). */
-  gflops?: number;
+/** One benchmark line: `op`, `impl` and the case's sizes and rates. */
+export type OpsBenchRecord = Record<string, string | number>;
+
+/** Options for `benchWebGpuOps`. */
+export interface BenchOptions extends WebGpuOptions {
+  /** Only cases whose op name contains this (as `bench/ops.ts`'s filter argument). */
+  filter?: string | undefined;
+  /** gemm shapes `[m, k, n]`; the CPU bench's by default. */
+  gemmShapes?: readonly (readonly [number, number, number])[] | undefined;
+  /** Rows of the throughput cases (2000 by default, as on the CPU). */
+  rows?: number | undefined;
+  /** Calls per sample (default 10). */
+  batch?: number | undefined;
+  /** Timed samples per case (default 5). */
+  samples?: number | undefined;
 }
 
-/** Options for `benchOps`. */
-export interface BenchOptions {
-  /** Calls per case (default 20). */
-  reps?: number;
-  /** Square gemm sizes (default 128, 512). */
-  sizes?: readonly number[];
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function values(n: number): Float32Array {
+  return Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37));
 }
 
-interface Case {
-  op: string;
-  shape: number[];
-  flops?: number;
-  run: () => unknown;
-}
-
-function cases(ops: Ops, sizes: readonly number[]): Case[] {
-  const out: Case[] = [];
-  const values = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i));
-  for (const n of sizes) {
-    const A = ops.asarray2f(values(n * n), n, n);
-    const B = ops.asarray2f(values(n * n), n, n);
-    const b = ops.asarray1f(values(n));
-    out.push({ op: "gemm", shape: [n, n, n], flops: 2 * n * n * n, run: () => ops.gemm(A, B) });
-    out.push({
-      op: "affine",
-      shape: [n, n, n],
-      flops: 2 * n * n * n,
-      run: () => ops.affine(A, B, b),
-    });
-  }
-  const N = 4096, C = 128;
-  const X = ops.asarray2f(values(N * C), N, C);
-  const lengths = Int32Array.from({ length: N / 32 }, () => 32);
-  const ids = ops.asarray1i(Int32Array.from({ length: N }, (_, i) => (i * 7919) % 1000), "int32");
-  const table = ops.asarray2f(values(1000 * C), 1000, C);
-  const w = ops.asarray1f(values(N * C)), g = ops.asarray1f(values(N * C));
-  const m1 = ops.alloc1f(N * C), m2 = ops.alloc1f(N * C);
-  const adam = { beta1: 0.9, beta2: 0.999, eps: 1e-8, learnRate: 1e-3 };
-  out.push(
-    { op: "relu", shape: [N, C], run: () => ops.relu(X) },
-    { op: "softmax", shape: [N, C], run: () => ops.softmax(X) },
-    { op: "seq2col", shape: [N, C, 1], run: () => ops.seq2col(X, 1, lengths) },
-    { op: "reduceMean", shape: [N, C], run: () => ops.reduceMean(X, lengths) },
-    { op: "gatherRows", shape: [N, C], run: () => ops.gatherRows(table, ids) },
-    { op: "scatterAdd", shape: [N, C], run: () => ops.scatterAdd(table, ids, X) },
-    { op: "adam", shape: [N * C], run: () => ops.adam(w, g, m1, m2, adam) },
-  );
-  return out;
-}
-
-/**
- * Time a fixed set of ops on any backend.
- *
- * @param ops the backend
- * @param impl the name to record, e.g. `"weft-cpu"`
- * @param options repetitions and gemm sizes
- * @returns one record per case
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { CpuOps } from "../cpu/cpu_ops.ts";
- * import { benchOps } from "./bench_webgpu.ts";
- * const records = await benchOps(new CpuOps(), "weft-cpu", { reps: 1, sizes: [8] });
- * assert.ok(records.some((r) => r.op === "gemm" && r.impl === "weft-cpu" && r.ms >= 0));
- * ```
- */
-export async function benchOps(
-  ops: Ops,
-  impl: string,
-  options: BenchOptions = {},
-): Promise<OpsBenchRecord[]> {
-  const reps = options.reps ?? 20;
-  const records: OpsBenchRecord[] = [];
-  for (const c of cases(ops, options.sizes ?? [128, 512])) {
-    const sync = async (y: unknown) => {
-      const x = (y ?? ops.alloc1f(1)) as Parameters<Ops["read"]>[0];
-      await ops.read(x);
-      if (y !== undefined) ops.release(x);
-    };
-    await sync(c.run()); // compile pipelines, fill the pool
+/** Milliseconds per call of each sample, sorted. */
+async function time(
+  ops: WebGpuOps,
+  run: () => unknown,
+  batch: number,
+  samples: number,
+): Promise<number[]> {
+  const settle = async (y: unknown) => {
+    const x = (y && typeof y === "object" && "storage" in y ? y : ops.alloc1f(1)) as Floats2d;
+    await ops.read(x);
+    ops.release(x);
+  };
+  await settle(run()); // compile pipelines, fill the pool
+  const times: number[] = [];
+  for (let s = 0; s < samples; s++) {
     const t0 = performance.now();
     let last: unknown;
-    for (let k = 0; k < reps; k++) {
-      if (last !== undefined) ops.release(last as Parameters<Ops["release"]>[0]);
-      last = c.run();
+    for (let k = 0; k < batch; k++) {
+      if (last && typeof last === "object" && "storage" in last) ops.release(last as Floats2d);
+      last = run();
     }
-    await sync(last);
-    const ms = (performance.now() - t0) / reps;
-    const record: OpsBenchRecord = { bench: "ops", op: c.op, shape: c.shape, impl, reps, ms };
-    if (c.flops !== undefined && ms > 0) record.gflops = c.flops / (ms * 1e6);
-    records.push(record);
+    await settle(last);
+    times.push((performance.now() - t0) / batch);
   }
-  return records;
+  return times.sort((a, b) => a - b);
 }
 
 /**
- * The op benchmarks on WebGPU, recorded as `"impl": "weft-webgpu"`.
+ * Run the op benchmarks on WebGPU.
  *
- * @param options repetitions, gemm sizes, and the device options
- * @returns one record per case
+ * @param options filter, sizes, sampling, and the device options
+ * @returns one record per case, ready for `JSON.stringify`
  * @throws {Error} when no WebGPU adapter exists
- * @example
+ * @example Tiny sizes (llvmpipe is slow)
  * ```ts
  * import assert from "node:assert/strict";
  * import { benchWebGpuOps } from "./bench_webgpu.ts";
- * const records = await benchWebGpuOps({ reps: 1, sizes: [8] }).catch(() => []);
+ * const records = await benchWebGpuOps({ gemmShapes: [[8, 8, 8]], rows: 16, batch: 1, samples: 1 })
+ *   .catch(() => []);
  * assert.ok(records.every((r) => r.impl === "weft-webgpu"));
  * ```
  */
-export async function benchWebGpuOps(
-  options: BenchOptions & WebGpuOptions = {},
-): Promise<OpsBenchRecord[]> {
+export async function benchWebGpuOps(options: BenchOptions = {}): Promise<OpsBenchRecord[]> {
   const ops = await createWebGpuOps(options);
+  const filter = options.filter ?? "";
+  const batch = options.batch ?? 10, samples = options.samples ?? 5;
+  const records: OpsBenchRecord[] = [];
+  const want = (op: string) => filter === "" || op.includes(filter);
+  const impl = "weft-webgpu";
   try {
-    return await benchOps(ops, "weft-webgpu", options);
+    const shapes = options.gemmShapes ??
+      [[2000, 288, 288], [2000, 96, 288], [512, 512, 512], [64, 96, 96]];
+    if (want("gemm")) {
+      for (const [m, k, n] of shapes) {
+        const A = ops.asarray2f(values(m * k), m, k), B = ops.asarray2f(values(k * n), k, n);
+        const out = ops.alloc2f(m, n);
+        const t = await time(ops, () => void ops.gemm(A, B, { out }), batch, samples);
+        const gf = (ms: number) => round((2 * m * k * n) / ms / 1e6);
+        records.push({
+          op: "gemm",
+          m,
+          k,
+          n,
+          impl,
+          gflops: gf(t[0]!),
+          gflops_median: gf(t[t.length >> 1]!),
+        });
+      }
+    }
+    const N = options.rows ?? 2000, nI = 96;
+    const X = ops.asarray2f(values(N * nI), N, nI);
+    if (want("seq2col")) {
+      const lengths = Int32Array.from(
+        { length: Math.ceil(N / 100) },
+        (_, i) => Math.min(100, N - i * 100),
+      );
+      const t = await time(ops, () => ops.seq2col(X, 1, lengths), batch, samples);
+      records.push({
+        op: "seq2col",
+        n: N,
+        nI,
+        nW: 1,
+        impl,
+        gbps: round((4 * (N * nI + N * 3 * nI)) / t[0]! / 1e6),
+      });
+    }
+    if (want("maxout")) {
+      const nO = 288, nP = 3;
+      const Xm = ops.reshape(ops.asarray2f(values(N * nO * nP), N, nO * nP), [N, nO, nP] as const);
+      // The device-side variant: the interface's host `which` would need a readback.
+      const t = await time(ops, () => ops.maxoutDevice(Xm).best, batch, samples);
+      records.push({
+        op: "maxout",
+        n: N,
+        nO,
+        nP,
+        impl,
+        gbps: round((4 * N * nO * (nP + 2)) / t[0]! / 1e6),
+      });
+    }
+    if (want("hash")) {
+      const n = N * 50;
+      const ids = ops.asarray1i(
+        Uint32Array.from({ length: n }, (_, i) => i * 2654435761),
+        "uint32",
+      );
+      const t = await time(ops, () => ops.hash(ids, 42), batch, samples);
+      records.push({ op: "hash", n, impl, melem_s: round(n / t[0]! / 1e3) });
+    }
+    if (want("gatherAdd")) {
+      const rows = 5000, K = 4;
+      const table = ops.asarray2f(values(rows * nI), rows, nI);
+      const idx = ops.asarray2i(
+        Int32Array.from({ length: N * K }, (_, i) => (i * 7919) % rows),
+        N,
+        K,
+      );
+      const t = await time(ops, () => ops.gatherAdd(table, idx), batch, samples);
+      records.push({
+        op: "gatherAdd",
+        n: N,
+        k: K,
+        nO: nI,
+        rows,
+        impl,
+        gbps: round((4 * N * K * nI + 4 * N * nI) / t[0]! / 1e6),
+      });
+    }
+    return records;
   } finally {
     ops.destroy();
   }

@@ -25,12 +25,7 @@ export type { KernelSpec } from "./kernel.ts";
 export { BufferPool } from "./pool.ts";
 export { type GpuBlock, GpuStorage } from "./storage.ts";
 export { gpuTestMode, runGpuTests, testBackends, testWebGpu, webGpuOps } from "./test_backends.ts";
-export {
-  benchOps,
-  type BenchOptions,
-  benchWebGpuOps,
-  type OpsBenchRecord,
-} from "./bench_webgpu.ts";
+export { type BenchOptions, benchWebGpuOps, type OpsBenchRecord } from "./bench_webgpu.ts";
 // The types the public signatures speak in, so that the documentation is complete.
 export type * from "../ops.ts";
 export type {
