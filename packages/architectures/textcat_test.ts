@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import type { Model } from "@weft/layers";
+import { getOps } from "@weft/ops";
+import type { DocLike, Floats2d } from "@weft/types";
+import {
+  HashEmbedCNN,
+  NEG_VALUE,
+  type ResizeOutput,
+  Tagger,
+  TextCatBOW,
+  TextCatReduce,
+} from "./mod.ts";
+import { makeDocs } from "./testdata/fake_docs.ts";
+
+const ops = getOps("cpu");
+const docs = makeDocs(["good movie", "bad bad movie", "fine"]);
+
+function tok2vec() {
+  return HashEmbedCNN({
+    width: 6,
+    depth: 1,
+    embedSize: 40,
+    windowSize: 1,
+    maxoutPieces: 2,
+    subwordFeatures: true,
+    pretrainedVectors: null,
+  });
+}
+
+Deno.test("TextCatBOW.v3 rounds length up to a power of two and refuses lengths below 1", () => {
+  const lengthOf = (length: number) =>
+    TextCatBOW({ exclusiveClasses: true, ngramSize: 1, noOutputLayer: false, length })
+      .getRef("output_layer").getDim("length");
+  assert.equal(lengthOf(1), 1);
+  assert.equal(lengthOf(1000), 1024);
+  assert.equal(lengthOf(262144), 262144);
+  assert.throws(() => lengthOf(0), RangeError);
+});
+
+Deno.test("TextCatBOW with no_output_layer returns the raw linear scores", () => {
+  const model = TextCatBOW({
+    exclusiveClasses: true,
+    ngramSize: 1,
+    noOutputLayer: true,
+    length: 16,
+  });
+  model.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  // Weights and bias start at zero, so the raw scores are zero (a softmax would give 0.5).
+  assert.deepEqual([...ops.readSync!(model.predict(docs))], [0, 0, 0, 0, 0, 0]);
+  assert.ok(!model.name.includes("softmax_activation"));
+});
+
+Deno.test("resize_output grows a textcat's output layer, keeping old weights and starting new classes unlikely", () => {
+  const model = TextCatReduce({
+    tok2vec: tok2vec(),
+    exclusiveClasses: true,
+    useReduceFirst: false,
+    useReduceLast: false,
+    useReduceMax: true,
+    useReduceMean: true,
+  });
+  model.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  const before = model.getRef("output_layer");
+  const b = ops.readSync!(before.getParam("b"));
+  b.set([0.5, -0.5]);
+  before.setParam("b", ops.asarray1f(b));
+  const resize = model.getAttr<ResizeOutput>("resize_output");
+  resize(model as Model, 3);
+  const after = model.getRef("output_layer");
+  assert.equal(after.getDim("nO"), 3);
+  assert.equal(model.getDim("nO"), 3);
+  assert.deepEqual([...ops.readSync!(after.getParam("b"))], [0.5, -0.5, NEG_VALUE]);
+  const Y = (model as Model<DocLike[], Floats2d>).predict(docs);
+  assert.deepEqual(Y.shape, [3, 3]);
+  // The new class gets (almost) no probability.
+  assert.ok([0, 1, 2].every((r) => ops.readSync!(Y)[r * 3 + 2]! < 1e-6));
+});
+
+Deno.test("Tagger.v2 skips the softmax at prediction unless normalize is set", () => {
+  for (const normalize of [false, true]) {
+    const model = Tagger({ tok2vec: tok2vec(), nO: 3, normalize }).initialize({ X: docs });
+    const out = model.getRef("output_layer");
+    const b = ops.asarray1f([1, 2, 3]);
+    out.setParam("b", b);
+    const first = ops.readSync!(model.predict(docs)[0]!).slice(0, 3);
+    // W starts at zero (spaCy's zero_init), so the scores are the bias.
+    if (normalize) {
+      const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+      first.forEach((p, i) => assert.ok(Math.abs(p - Math.exp(i + 1) / z) < 1e-6));
+    } else {
+      assert.deepEqual([...first], [1, 2, 3]);
+    }
+  }
+});
