@@ -75,7 +75,7 @@ Deno.test("Tok2VecListener shares one upstream update among several listeners, a
       ops.asarray2f(new Float32Array(y.size).fill(1), y.shape[0], y.shape[1])
     );
     grads.push(
-      dY.map((d, i) =>
+      dY.map((d) =>
         ops.gemm(d, (head.layers[1]!.layers[0]! as Model<Floats2d, Floats2d>).getParam2d("W"))
       ),
     );
