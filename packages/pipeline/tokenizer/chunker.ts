@@ -43,7 +43,11 @@ export class Chunker {
    * @throws {RangeError} A special case whose tokens do not spell its key.
    */
   constructor(rules: TokenizerRules) {
-    const { prefixes, suffixes, infixes } = rules;
+    // Blank patterns are skipped, as spaCy's compile_*_regex do (one would match everywhere).
+    const usable = (list: string[]) => list.filter((p) => p.trim().length > 0);
+    const prefixes = usable(rules.prefixes);
+    const suffixes = usable(rules.suffixes);
+    const infixes = usable(rules.infixes);
     this.#prefix = prefixes.length
       ? compile(prefixes.map((p) => `^(?:${p})`).join("|"), "u", "prefix")
       : undefined;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { createTokenizer, rulesFor } from "./create.ts";
 import { Tokenizer } from "./tokenizer.ts";
+import type { TokenizerRules } from "./types.ts";
 import { tokenF } from "./bench/token_f.ts";
 import { parseConllu } from "../readers/conllu.ts";
 
@@ -40,6 +41,21 @@ Deno.test("Tokenizer matches spaCy's tokenization on the reference texts", async
     same++;
   }
   assert.ok(same >= reference.cases.length - 6);
+});
+
+Deno.test("Tokenizer given spaCy's own English rules reproduces spaCy exactly", () => {
+  // testdata/spacy_rules.py exports spaCy 3.8's English prefixes, suffixes, infixes, special
+  // cases and URL pattern; with them, the algorithm alone decides, and must agree everywhere.
+  const { rules } = JSON.parse(
+    Deno.readTextFileSync(new URL("./testdata/spacy_en_rules.json", import.meta.url)),
+  ) as { rules: TokenizerRules };
+  const tokenizer = Tokenizer.fromJSON(rules);
+  const cases = reference.cases.filter((c) => c.lang === "en");
+  assert.ok(cases.length > 30);
+  for (const c of cases) {
+    const { words, spaces } = tokenizer.call(c.text);
+    assert.deepEqual({ words, spaces }, { words: c.words, spaces: c.spaces }, c.text);
+  }
 });
 
 const data = new URL("../../../../shared/data/", import.meta.url).pathname;
