@@ -1,5 +1,5 @@
 import { type InputOf, type LastOf, Model, type OutputOf } from "./model.ts";
-import { checkTypes, getWidth } from "./util.ts";
+import { checkTypes, getWidth, standIn } from "./util.ts";
 
 /**
  * Compose layers so each feeds the next (Thinc's `chain`, registered as `chain.v1`):
@@ -8,7 +8,9 @@ import { checkTypes, getWidth } from "./util.ts";
  *
  * `initialize({X, Y})` passes the sample forward through each layer so unset `nI`
  * dims are inferred, and gives `Y` to every layer whose `nO` is unset. Without a
- * sample, a layer's unset `nI` is taken from the previous layer's `nO`.
+ * sample, once a width is known (the first layer's `nI`), a one-row zero stand-in
+ * of that width goes forward instead; where none fits the layer's input type, a
+ * layer's unset `nI` is taken from the previous layer's `nO`.
  *
  * @param layers the layers, first to last (at least one)
  * @returns the composed model
@@ -65,6 +67,9 @@ function init<In, Out>(model: Model<In, Out>, X: In | undefined, Y: Out | undefi
   let sample: unknown = X;
   let width = X !== undefined ? getWidth(X) : model.layers[0]!.maybeGetDim("nI");
   for (const layer of model.layers) {
+    // Without data, a one-row stand-in of the known width lets each layer infer
+    // its dims from the real output of the one before (as Thinc does with X).
+    if (sample === undefined && width !== null) sample = standIn(model.ops, layer.inputType, width);
     if (sample === undefined && width !== null && layer.hasDim("nI") === null) {
       layer.setDim("nI", width);
     }
@@ -82,6 +87,6 @@ function init<In, Out>(model: Model<In, Out>, X: In | undefined, Y: Out | undefi
   if (first.hasDim("nI") === true && model.hasDim("nI") !== false) {
     model.setDim("nI", first.getDim("nI"));
   }
-  const nO = last.maybeGetDim("nO") ?? (sample !== undefined ? getWidth(sample) : null);
+  const nO = last.maybeGetDim("nO") ?? width;
   if (nO !== null && model.hasDim("nO") === null) model.setDim("nO", nO);
 }

@@ -64,6 +64,7 @@ export * from "./expand_window.ts";
 export * from "./uniqued.ts";
 export * from "./resizable.ts";
 export * from "./bidirectional.ts";
+export * from "./lstm.ts";
 export * from "./training.ts";
 // The types the public signatures speak in, so that the documentation is complete.
 export type {
@@ -78,6 +79,9 @@ export type {
   HostArray,
   Ints1d,
   Ints2d,
+  LstmGradients,
+  LstmResult,
+  LstmState,
   MaxoutResult,
   NdArray,
   NormalizeRowsResult,

@@ -36,6 +36,7 @@ import { reduceLast } from "./reduce_last.ts";
 import { reduceMax } from "./reduce_max.ts";
 import { reduceMean } from "./reduce_mean.ts";
 import { reduceSum } from "./reduce_sum.ts";
+import { LSTM } from "./lstm.ts";
 import { LAYER_SCHEMAS } from "./registrations_schemas.ts";
 import { Relu } from "./relu.ts";
 import { remapIds } from "./remap_ids.ts";
@@ -192,6 +193,18 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
       nO: int("SparseLinear.v2", a, "nO"),
       length: int("SparseLinear.v2", a, "length") ?? 2 ** 18,
     }),
+  "LSTM.v1": (a) => {
+    const { nO, nI, initW, initB } = dense("LSTM.v1", a);
+    return LSTM({
+      nO,
+      nI,
+      initW,
+      initB,
+      bi: bool("LSTM.v1", a, "bi") ?? false,
+      depth: int("LSTM.v1", a, "depth") ?? 1,
+      dropout: float("LSTM.v1", a, "dropout") ?? 0,
+    });
+  },
   "Embed.v1": (a) =>
     Embed({
       nO: int("Embed.v1", a, "nO"),

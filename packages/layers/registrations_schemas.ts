@@ -58,6 +58,12 @@ export const LAYER_SCHEMAS: Readonly<Record<string, FunctionSchema>> = {
   "ParametricAttention.v2": { key_transform: s.optional(model()), nO: optInt() },
   "SparseLinear.v1": { nO: optInt(), length: s.int().default(2 ** 18) },
   "SparseLinear.v2": { nO: optInt(), length: s.int().default(2 ** 18) },
+  "LSTM.v1": {
+    ...widths,
+    bi: s.bool().default(false),
+    depth: s.int().default(1),
+    dropout: s.float().default(0),
+  },
   "Embed.v1": {
     nO: optInt(),
     nV: optInt(),

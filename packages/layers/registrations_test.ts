@@ -104,6 +104,11 @@ const TABLE: Record<string, Row> = {
   },
   "SparseLinear.v1": { args: () => ({ nO: 2, length: 16 }), X: sparse, check: { inputs: false } },
   "SparseLinear.v2": { args: () => ({ nO: 2, length: 16 }), X: sparse, check: { inputs: false } },
+  "LSTM.v1": {
+    args: () => ({ nO: 4, bi: true, depth: 2, dropout: 0.2 }),
+    X: padded,
+    check: { ignoreParams: ["HC0"] },
+  },
   "Embed.v1": { args: () => ({ nO: 3, nV: 10 }), X: ids1, check: { inputs: false } },
   "HashEmbed.v1": { args: () => ({ nO: 3, nV: 20, seed: 1 }), X: ids1, check: { inputs: false } },
   "remap_ids.v1": { args: () => ({ mapping_table: { 3: 1, 17: 2 } }), X: ids1, noGradient: true },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Ops } from "@weft/ops";
 import { NdArray, Padded, Ragged } from "@weft/types";
 import type { Model } from "./model.ts";
 
@@ -100,4 +101,29 @@ export function checkInputType(wrapper: string, layer: Model, type: string): voi
         `but ${wrapper} passes ${type}`,
     );
   }
+}
+
+/**
+ * A one-row zero sample of the given width for a layer's input type tag, used for
+ * shape inference without data: `Floats2d`, `List[Floats2d]`, `Ragged` or `Padded`
+ * (the first that the tag allows); `undefined` for other types.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { getOps } from "@weft/ops";
+ * import { standIn } from "@weft/layers";
+ * const ops = getOps("cpu");
+ * assert.equal(standIn(ops, "Ints1d", 3), undefined);
+ * assert.deepEqual((standIn(ops, "List[Floats2d]|Ragged", 3) as { shape: number[] }[])[0]!.shape, [1, 3]);
+ * ```
+ */
+export function standIn(ops: Ops, type: string, width: number): unknown {
+  const types = type.split("|");
+  const row = () => ops.alloc2f(1, width);
+  if (types.includes("Floats2d")) return row();
+  if (types.includes("List[Floats2d]")) return [row()];
+  if (types.includes("Ragged")) return ops.list2ragged([row()]);
+  if (types.includes("Padded")) return ops.list2padded([row()]);
+  return undefined;
 }
