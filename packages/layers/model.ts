@@ -57,6 +57,16 @@ export type WalkOrder = "bfs" | "dfs_pre" | "dfs_post";
 
 let nextId = 0;
 
+/** A deep copy of plain attribute values; functions, models and the like are shared. */
+function cloneAttr(value: unknown): unknown {
+  if (value instanceof Model || typeof value === "function") return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * A layer or network of layers, as Thinc's `Model`.
  *
@@ -491,9 +501,7 @@ export class Model<In = unknown, Out = unknown> {
       init: this.init,
       ops: this.ops,
       layers,
-      attrs: Object.fromEntries(
-        [...this.attrs].map(([k, v]) => [k, v instanceof Model ? v : structuredClone(v)]),
-      ),
+      attrs: Object.fromEntries([...this.attrs].map(([k, v]) => [k, cloneAttr(v)])),
       inputType: this.inputType,
       outputType: this.outputType,
     });

@@ -180,3 +180,14 @@ Deno.test("replaceNode() swaps a node in layers and refs; removeNode() drops it"
   assert.equal(inner.layers.length, 1);
   assert.equal(outer.hasRef("head"), null);
 });
+
+Deno.test("copy() shares function attributes and clones plain ones", () => {
+  const layer = Linear({ nO: 2, nI: 2 });
+  const fn = () => 1;
+  layer.setAttr("callback", fn);
+  layer.setAttr("table", { a: [1, 2] });
+  const copied = layer.copy();
+  assert.equal(copied.getAttr("callback"), fn);
+  assert.deepEqual(copied.getAttr("table"), { a: [1, 2] });
+  assert.notEqual(copied.getAttr("table"), layer.getAttr("table"));
+});
