@@ -64,14 +64,18 @@ async function train(seed: number) {
       optimizer.stepSchedules();
     }
   }
-  return { model, bytes: await model.toBytes() };
+  return { model, optimizer, bytes: await model.toBytes() };
 }
 
 Deno.test("an MLP trained with Adam learns XOR of signs to at least 95% held-out accuracy", async () => {
-  const { model } = await train(0);
+  const { model, optimizer } = await train(0);
   const test = xorData(500, 99);
   const acc = accuracy(model, test.X, test.labels);
   assert.ok(acc >= 0.95, `held-out accuracy ${acc}`);
+  // The optimizer's weight averages, swapped in with useParams, do as well.
+  const averaged = model.useParams(optimizer.averages!, () => accuracy(model, test.X, test.labels));
+  assert.ok(averaged >= 0.95, `held-out accuracy with averaged weights ${averaged}`);
+  assert.equal(accuracy(model, test.X, test.labels), acc);
 });
 
 Deno.test("the same seed trains to bit-identical weights", async () => {
