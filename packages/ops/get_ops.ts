@@ -12,21 +12,10 @@ export type OpsName = "cpu" | "webgpu" | "auto";
 
 let current: Ops = new CpuOps();
 
-// Resolved at run time so that the package type-checks and runs on the CPU where
-// the WebGPU backend's module is missing or WebGPU is unavailable.
-const WEBGPU_MODULE = new URL("./webgpu/webgpu_ops.ts", import.meta.url).href;
-
 async function createWebGpu(): Promise<Ops> {
-  let mod: { createWebGpuOps?: () => Promise<Ops> };
-  try {
-    mod = await import(WEBGPU_MODULE);
-  } catch (error) {
-    throw new Error(`Cannot load the WebGPU backend (${WEBGPU_MODULE}): ${String(error)}`);
-  }
-  if (typeof mod.createWebGpuOps !== "function") {
-    throw new Error(`The WebGPU backend module does not export createWebGpuOps()`);
-  }
-  return await mod.createWebGpuOps();
+  // Loaded on demand: CPU-only programs never load the WebGPU backend.
+  const { createWebGpuOps } = await import("./webgpu/webgpu_ops.ts");
+  return await createWebGpuOps();
 }
 
 interface GpuLike {

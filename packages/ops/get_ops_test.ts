@@ -31,3 +31,15 @@ Deno.test("useOps() sets the current backend, or scopes it to a callback", () =>
   assert.equal(getCurrentOps(), mine);
   useOps(before);
 });
+
+const gpu = (navigator as { gpu?: GPU }).gpu;
+const adapter = await gpu?.requestAdapter().catch(() => null);
+const hardware = adapter != null && !adapter.info.isFallbackAdapter;
+
+Deno.test({
+  name: "getOps('auto') picks the CPU where only a software adapter (or none) exists",
+  ignore: hardware,
+  fn: async () => {
+    assert.equal((await getOps("auto")).name, "cpu");
+  },
+});

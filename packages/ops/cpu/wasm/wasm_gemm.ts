@@ -39,6 +39,10 @@ interface GemmExports {
   ): void;
 }
 
+// Floats of packed A per block: 24 KiB, which with a panel of B fits the 32 or
+// 48 KiB L1 data cache of current x86-64 and ARM cores. Measured on a Zen 4 core,
+// a block twice as large runs the micro-kernel at two thirds of the speed.
+const A_BLOCK_FLOATS = 6144;
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -47,14 +51,17 @@ export class WasmGemm {
   readonly #ex: GemmExports;
   readonly #mr: number;
   readonly #nr: number;
+  readonly #aBlock: number;
   #heap: Float32Array;
 
   /**
    * Instantiate the kernel from a compiled module.
    *
    * @param module the compiled kernel
+   * @param aBlockFloats the size of a packed block of A (for tuning)
    */
-  constructor(module: WebAssembly.Module) {
+  constructor(module: WebAssembly.Module, aBlockFloats = A_BLOCK_FLOATS) {
+    this.#aBlock = aBlockFloats;
     const instance = new WebAssembly.Instance(module, {});
     this.#ex = instance.exports as unknown as GemmExports;
     this.#mr = this.#ex.mr.value as number;
@@ -105,11 +112,12 @@ export class WasmGemm {
     }
     const mr = this.#mr;
     const nr = this.#nr;
-    const mc = mr * MC_PANELS;
     const nPad = Math.ceil(N / nr) * nr;
     // Equal blocks of at most KC steps.
     const nBlocks = Math.ceil(K / KC);
     const kStep = Math.ceil(K / nBlocks);
+    // The packed block of A is reused for every column panel: keep it in L1.
+    const mc = Math.max(mr, Math.min(mr * MC_PANELS, Math.floor(this.#aBlock / kStep / mr) * mr));
     // Memory: scratch tile, packed A block, packed B (every K block), B, the rows
     // of A in use (all of A when transposed), and the rows of C in use.
     const tile = 0;
