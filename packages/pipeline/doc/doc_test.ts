@@ -4,6 +4,7 @@ import { ATTRS, type DocLike, LOWER, NORM, ORTH } from "@weft/types";
 
 const HEAD = ATTRS.HEAD;
 import { Vocab } from "../vocab/vocab.ts";
+import { ENGLISH } from "../vocab/lang_en.ts";
 import { Doc } from "./doc.ts";
 import { docFromJSON, docToJSON } from "./doc_json.ts";
 
@@ -163,4 +164,22 @@ Deno.test("Doc JSON round-trips random annotations", () => {
       },
     ),
   );
+});
+
+Deno.test("Doc.toArray() equals spaCy's to_array (low 32 bits) on UD EWT sentences (fixture)", async () => {
+  const cases: { words: string[]; attrs: string[]; array: number[][] }[] = JSON.parse(
+    await Deno.readTextFile(new URL("./testdata/doc_arrays.json", import.meta.url)),
+  );
+  const en = new Vocab({ lang: "en" });
+  for (const c of cases) {
+    const arr = new Doc(en, { words: c.words }).toArray(c.attrs);
+    const normAt = c.attrs.indexOf("NORM");
+    c.words.forEach((w, i) => {
+      const row = [...arr.subarray(i * c.attrs.length, (i + 1) * c.attrs.length)];
+      const expected = [...c.array[i]!];
+      // Weft's English norm exceptions (spaCy's lookups tables) are not in a blank spaCy pipeline.
+      if (w.toLowerCase() in ENGLISH.normExceptions) row[normAt] = expected[normAt]!;
+      assert.deepEqual(row, expected, w);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 /**
- * The 64-bit string hash behind `StringStore` keys: MurmurHash64A (seed 1) of the
+ * The 64-bit string hash behind `StringStore` keys (for strings outside spaCy's
+ * symbol table, see `stringKey`): MurmurHash64A (seed 1) of the
  * UTF-8 bytes, the function spaCy's `hash_string` uses, so the same string gets the
  * same key in both.
  *

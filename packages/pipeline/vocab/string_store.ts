@@ -4,6 +4,27 @@
  * @module
  */
 import { hashString, keyWords, wordsKey } from "./hash.ts";
+import { SYMBOL_NAMES } from "./symbols.ts";
+
+const SYMBOL_IDS = new Map(SYMBOL_NAMES.map((name, i) => [name, BigInt(i)]));
+
+/**
+ * The key of a string as spaCy computes it: its symbol id for spaCy's symbol
+ * names (`"NOUN"` is 92), otherwise its 64-bit hash.
+ *
+ * @param text the string
+ * @returns the key
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stringKey } from "@weft/pipeline";
+ * assert.equal(stringKey("NOUN"), 92n);
+ * assert.equal(stringKey("coffee"), 3197928453018144401n);
+ * ```
+ */
+export function stringKey(text: string): bigint {
+  return SYMBOL_IDS.get(text) ?? hashString(text);
+}
 
 /** Options of {@linkcode StringStore.add}. */
 export interface AddStringOptions {
@@ -15,7 +36,8 @@ export interface AddStringOptions {
 }
 
 /**
- * Maps strings to 64-bit keys (two uint32 words) and back. Each string also has a
+ * Maps strings to 64-bit keys (two uint32 words) and back; keys are spaCy's
+ * (symbol ids for its symbol names, else hashes). Each string also has a
  * dense slot index, which documents store in their columns; the empty string is
  * slot 0 with key 0. `DocLike.toArray` reports the low 32 bits of keys.
  *
@@ -83,7 +105,7 @@ export class StringStore {
       if (options.allowTransient === false) this.#makePermanent(known);
       return known;
     }
-    const key = hashString(text);
+    const key = stringKey(text);
     const [lo, hi] = keyWords(key);
     const slot = this.#free.pop() ?? this.#strings.length;
     if (slot >= this.#lo.length) this.#grow(slot + 1);
@@ -130,7 +152,7 @@ export class StringStore {
    */
   key(text: string): bigint {
     const slot = this.#bySlot.get(text);
-    return slot === undefined ? hashString(text) : this.keyOfSlot(slot);
+    return slot === undefined ? stringKey(text) : this.keyOfSlot(slot);
   }
 
   /**

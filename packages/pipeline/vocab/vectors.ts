@@ -4,7 +4,8 @@
  * @module
  */
 import { type AttrId, ORTH, type VectorsLike } from "@weft/types";
-import { hashString, keyWords, wordsKey } from "./hash.ts";
+import { keyWords, wordsKey } from "./hash.ts";
+import { stringKey } from "./string_store.ts";
 import type { StringStore } from "./string_store.ts";
 
 /** Options of the {@linkcode Vectors} constructor. */
@@ -238,7 +239,7 @@ export class Vectors implements VectorsLike {
     if (this.#strings) {
       return add ? this.#strings.add(key, { allowTransient: false }) : this.#strings.key(key);
     }
-    return hashString(key);
+    return stringKey(key);
   }
 
   #newRow(): number {
