@@ -193,3 +193,46 @@ Deno.test({
     assert.equal(records.filter((r) => r.text !== undefined).length, 2001);
   },
 });
+
+Deno.test("parseIob() reads CoNLL-2003 style rows (tag in the last column) and skips a BOM", () => {
+  const text =
+    "\uFEFF-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n";
+  const [s] = parseIob(text);
+  assert.deepEqual(s?.words, ["EU", "rejects", "German", "call"]);
+  assert.deepEqual(s?.entities, ["U-ORG", "O", "U-MISC", "O"]);
+  assert.equal(s?.meta?.docId, "1");
+});
+
+Deno.test("parseIob() gives back generated IOB2 sentences as BILUO (property)", () => {
+  const token = fc.record({
+    form: fc.stringMatching(/^[A-Za-z0-9.,!?]{1,8}$/),
+    tag: fc.constantFrom("O", "B-PER", "I-PER", "B-LOC", "I-LOC"),
+  });
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(token, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(" ", "\t"),
+      (sents, sep) => {
+        // Repair to valid IOB2 first: an I- that does not continue its type becomes B-.
+        const fixed = sents.map((s) => s.map((t): { form: string; tag: string } => ({ ...t })));
+        for (const s of fixed) {
+          s.forEach((t, i) => {
+            const prev = i > 0 ? (s[i - 1]?.tag ?? "O") : "O";
+            if (t.tag.startsWith("I-") && prev.slice(2) !== t.tag.slice(2)) {
+              t.tag = "B" + t.tag.slice(1);
+            }
+          });
+        }
+        const text =
+          fixed.map((s) => s.map((t) => `${t.form}${sep}${t.tag}`).join("\n")).join("\n\n") + "\n";
+        const records = parseIob(text, { scheme: "iob2" });
+        assert.equal(records.length, fixed.length);
+        records.forEach((r, k) => {
+          const s = fixed[k] ?? [];
+          assert.deepEqual(r.words, s.map((t) => t.form));
+          assert.deepEqual(r.entities, iobToBiluo(s.map((t) => t.tag), "iob2"));
+        });
+      },
+    ),
+  );
+});

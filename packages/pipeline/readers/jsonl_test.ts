@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import fc from "fast-check";
 import { parseJsonl, readJsonl } from "./jsonl.ts";
 import type { DocRecord } from "./types.ts";
 
@@ -124,3 +125,28 @@ for (const [file, n] of [["clinc150/dev.jsonl", 3100], ["clinc150/train.jsonl", 
     },
   });
 }
+
+Deno.test("parseJsonl() gives back generated token records (property)", () => {
+  const record = fc.array(
+    fc.record({
+      word: fc.string({ minLength: 1, maxLength: 6 }),
+      space: fc.boolean(),
+      tag: fc.constantFrom("NN", "VB", "DT"),
+    }),
+    { minLength: 1, maxLength: 8 },
+  ).map((ts) => ({
+    words: ts.map((t) => t.word),
+    spaces: ts.map((t) => t.space),
+    tags: ts.map((t) => t.tag),
+  }));
+  fc.assert(fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), (records) => {
+    const text = records.map((r) => JSON.stringify(r)).join("\n");
+    const parsed = parseJsonl(text, { file: "p.jsonl" });
+    assert.equal(parsed.length, records.length);
+    parsed.forEach((p, k) => {
+      const { meta, ...rest } = p;
+      assert.deepEqual(rest, records[k]);
+      assert.equal(meta?.line, k + 1);
+    });
+  }));
+});

@@ -90,7 +90,8 @@ export function parseLines<T>(parser: LineParser<T>, text: string): T[] {
   const out: T[] = [];
   // The same walk as splitLines, inlined: this is the hot loop of every reader.
   const n = text.length;
-  let start = 0;
+  // A byte order mark is not part of the first line.
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start < n) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = n;
