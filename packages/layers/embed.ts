@@ -1,4 +1,6 @@
-import type { Floats1d, Floats2d, Ints1d } from "@weft/types";
+import type { Floats1d, Floats2d, Ints1d, Ints2d } from "@weft/types";
+import { chain } from "./chain.ts";
+import { intsColumn } from "./ints_column.ts";
 import type { Initializer } from "./initializers/initializer.ts";
 import { uniformInit } from "./initializers/uniform.ts";
 import { Model } from "./model.ts";
@@ -13,6 +15,8 @@ export interface EmbedOptions {
   nV?: number | null | undefined;
   /** Initializer of the table `E [nV, nO]`; `uniformInit` by default. */
   initializer?: Initializer | undefined;
+  /** Embed this column of an `Ints2d` input (chains an `intsColumn`). */
+  column?: number | null | undefined;
   /** Dropout of whole output columns during training. */
   dropout?: number | null | undefined;
 }
@@ -22,7 +26,7 @@ export interface EmbedOptions {
  * (Ids at or past `nV` wrap around instead of failing.)
  *
  * @param options `nO`, `nV`, `initializer`, `dropout`
- * @returns an `Ints1d -> Floats2d` model named `"embed"`
+ * @returns an `Ints1d -> Floats2d` model named `"embed"` (with `column`: `Ints2d` input)
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -35,13 +39,13 @@ export interface EmbedOptions {
  * assert.deepEqual([...Y.slice(0, 4)], [...Y.slice(8, 12)]);
  * ```
  */
-export function Embed(options: EmbedOptions = {}): Model<Ints1d, Floats2d> {
+export function Embed(options: EmbedOptions = {}): Model<Ints1d | Ints2d, Floats2d> {
   const attrs: Record<string, unknown> = {};
   if (options.dropout !== undefined && options.dropout !== null) {
     attrs.dropout_rate = options.dropout;
   }
   const initializer = options.initializer ?? uniformInit;
-  return new Model("embed", forward, {
+  const model = new Model<Ints1d, Floats2d>("embed", forward, {
     init: (model, _X, Y) => {
       if (Y !== undefined) inferDim(model, "nO", getWidth(Y), "Y");
       model.setParam("E", initializer(model.ops, [model.getDim("nV"), model.getDim("nO")]));
@@ -52,6 +56,11 @@ export function Embed(options: EmbedOptions = {}): Model<Ints1d, Floats2d> {
     inputType: "Ints1d",
     outputType: "Floats2d",
   });
+  model.setAttr("column", options.column ?? null);
+  if (options.column !== undefined && options.column !== null) {
+    return chain(intsColumn(options.column), model) as Model<Ints1d | Ints2d, Floats2d>;
+  }
+  return model as Model<Ints1d | Ints2d, Floats2d>;
 }
 
 function forward(model: Model<Ints1d, Floats2d>, ids: Ints1d, isTrain: boolean) {

@@ -209,6 +209,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     Embed({
       nO: int("Embed.v1", a, "nO"),
       nV: int("Embed.v1", a, "nV"),
+      column: int("Embed.v1", a, "column"),
       initializer: fn<Initializer>("Embed.v1", a, "initializer"),
       dropout: float("Embed.v1", a, "dropout"),
     }),

@@ -109,7 +109,7 @@ const TABLE: Record<string, Row> = {
     X: padded,
     check: { ignoreParams: ["HC0"] },
   },
-  "Embed.v1": { args: () => ({ nO: 3, nV: 10 }), X: ids1, check: { inputs: false } },
+  "Embed.v1": { args: () => ({ nO: 3, nV: 10, column: 1 }), X: ids2, check: { inputs: false } },
   "HashEmbed.v1": { args: () => ({ nO: 3, nV: 20, seed: 1 }), X: ids1, check: { inputs: false } },
   "remap_ids.v1": { args: () => ({ mapping_table: { 3: 1, 17: 2 } }), X: ids1, noGradient: true },
   "remap_ids.v2": {
