@@ -78,6 +78,9 @@ export type {
 export type {
   AdamOptions as OpsAdamOptions,
   GemmOptions,
+  LstmGradients,
+  LstmResult,
+  LstmState,
   MaxoutResult,
   NormalizeRowsResult,
   Ops,

@@ -81,8 +81,7 @@ export function TextCatBOW(options: TextCatBOWOptions, version: 1 | 2 | 3 = 3): 
     }
     sparseLinear = SparseLinear({ nO, length: 2 ** Math.ceil(Math.log2(requested)) }) as Model;
   } else {
-    sparseLinear = SparseLinear({ nO }) as Model;
-    sparseLinear.setAttr("v1_indexing", true);
+    sparseLinear = SparseLinear({ nO, v1Indexing: true }) as Model;
   }
   const fill = { b: noOutputLayer ? 0 : NEG_VALUE, W: 0 };
   const outputLayer = noOutputLayer
