@@ -43,6 +43,9 @@ interface GemmExports {
 // 48 KiB L1 data cache of current x86-64 and ARM cores. Measured on a Zen 4 core,
 // a block twice as large runs the micro-kernel at two thirds of the speed.
 const A_BLOCK_FLOATS = 6144;
+// Floats of packed B above which the K-outer loop order is used: 512 KiB, about
+// what an L2 cache holds besides the other operands.
+const PACKED_B_FLOATS = 131072;
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -52,16 +55,22 @@ export class WasmGemm {
   readonly #mr: number;
   readonly #nr: number;
   readonly #aBlock: number;
+  readonly #packedB: number;
   #heap: Float32Array;
 
   /**
    * Instantiate the kernel from a compiled module.
    *
    * @param module the compiled kernel
-   * @param aBlockFloats the size of a packed block of A (for tuning)
+   * @param tuning block sizes in floats (for experiments): a packed block of A,
+   *   and the packed B above which the K-outer loop order is used
    */
-  constructor(module: WebAssembly.Module, aBlockFloats = A_BLOCK_FLOATS) {
-    this.#aBlock = aBlockFloats;
+  constructor(
+    module: WebAssembly.Module,
+    tuning: { aBlockFloats?: number; packedBFloats?: number } = {},
+  ) {
+    this.#aBlock = tuning.aBlockFloats ?? A_BLOCK_FLOATS;
+    this.#packedB = tuning.packedBFloats ?? PACKED_B_FLOATS;
     const instance = new WebAssembly.Instance(module, {});
     this.#ex = instance.exports as unknown as GemmExports;
     this.#mr = this.#ex.mr.value as number;
@@ -118,10 +127,37 @@ export class WasmGemm {
     const kStep = Math.ceil(K / nBlocks);
     // The packed block of A is reused for every column panel: keep it in L1.
     const mc = Math.max(mr, Math.min(mr * MC_PANELS, Math.floor(this.#aBlock / kStep / mr) * mr));
+    if (K * nPad > this.#packedB) {
+      this.#gemmKOuter(A, B, C, M, N, K, transA, transB, bias, mc, kStep, nPad);
+    } else {
+      this.#gemmMOuter(A, B, C, M, N, K, transA, transB, bias, mc, kStep, nPad);
+    }
+  }
+
+  /**
+   * Pack all of op(B) once (it fits in L2), then stream A and C through the
+   * module a block of rows at a time, so the working set stays in cache however
+   * large M is: the forward and input-gradient products of a layer.
+   */
+  #gemmMOuter(
+    A: Float32Array,
+    B: Float32Array,
+    C: Float32Array,
+    M: number,
+    N: number,
+    K: number,
+    transA: boolean,
+    transB: boolean,
+    bias: Float32Array | undefined,
+    mc: number,
+    kStep: number,
+    nPad: number,
+  ): void {
     // Memory: scratch tile, packed A block, packed B (every K block), B, the rows
     // of A in use (all of A when transposed), and the rows of C in use.
+    const mr = this.#mr;
     const tile = 0;
-    const ap = align(tile + mr * nr * 4);
+    const ap = align(tile + mr * this.#nr * 4);
     const bp = align(ap + mc * kStep * 4);
     const b = align(bp + K * nPad * 4);
     const a = align(b + K * N * 4);
@@ -135,8 +171,6 @@ export class WasmGemm {
     for (let p0 = 0; p0 < K; p0 += kStep) {
       ex.packB(b, ldb, transB ? 1 : 0, N, p0, Math.min(kStep, K - p0), bp + p0 * nPad * 4);
     }
-    // Stream A and C through the module a block of rows at a time, so that the
-    // working set stays in cache however large M is.
     for (let i0 = 0; i0 < M; i0 += mc) {
       const rows = Math.min(mc, M - i0);
       if (!transA) heap.set(A.subarray(i0 * K, (i0 + rows) * K), a / 4);
@@ -152,5 +186,53 @@ export class WasmGemm {
       }
       C.set(heap.subarray(c / 4, c / 4 + rows * N), i0 * N);
     }
+  }
+
+  /**
+   * For a long shared dimension (packed B would not fit in L2, e.g. the weight
+   * gradient `dY^T X` over a batch): for each block of K steps, pack that block of
+   * B and sweep all of A and C, as GotoBLAS does.
+   */
+  #gemmKOuter(
+    A: Float32Array,
+    B: Float32Array,
+    C: Float32Array,
+    M: number,
+    N: number,
+    K: number,
+    transA: boolean,
+    transB: boolean,
+    bias: Float32Array | undefined,
+    mc: number,
+    kStep: number,
+    nPad: number,
+  ): void {
+    const mr = this.#mr;
+    const tile = 0;
+    const ap = align(tile + mr * this.#nr * 4);
+    const bp = align(ap + mc * kStep * 4);
+    const b = align(bp + kStep * nPad * 4);
+    const a = align(b + K * N * 4);
+    const c = align(a + M * K * 4);
+    const heap = this.#reserve(c + M * N * 4);
+    const ex = this.#ex;
+    heap.set(B.subarray(0, K * N), b / 4);
+    heap.set(A.subarray(0, M * K), a / 4);
+    if (bias !== undefined) {
+      for (let i = 0; i < M; i++) heap.set(bias.subarray(0, N), c / 4 + i * N);
+    }
+    const lda = transA ? M : K;
+    const ldb = transB ? K : N;
+    for (let p0 = 0; p0 < K; p0 += kStep) {
+      const kc = Math.min(kStep, K - p0);
+      ex.packB(b, ldb, transB ? 1 : 0, N, p0, kc, bp);
+      const load = p0 > 0 || bias !== undefined ? 1 : 0;
+      for (let i0 = 0; i0 < M; i0 += mc) {
+        const rows = Math.min(mc, M - i0);
+        ex.packA(a, lda, transA ? 1 : 0, i0, rows, p0, kc, ap);
+        ex.block(kc, rows, N, ap, bp, c + i0 * N * 4, N * 4, load, tile);
+      }
+    }
+    C.set(heap.subarray(c / 4, c / 4 + M * N));
   }
 }

@@ -64,3 +64,22 @@ Deno.test("wasm gemm handles large operands across memory growth", () => {
   const expected = gemmNaive(a, b, M, N, K, false, true);
   for (let i = 0; i < M * N; i += 97) assert.ok(Math.abs(C[i]! - expected[i]!) < 1e-3);
 });
+
+Deno.test("wasm gemm's K-outer order (long shared dimension) matches the naive loop", () => {
+  // K * N is past the packed-B threshold, so each K block is packed and swept in turn.
+  const [M, N, K] = [29, 301, 520];
+  for (const kernel of [loadGemmKernel("wasm-relaxed-simd"), loadGemmKernel("wasm-simd128")]) {
+    if (kernel === undefined) continue;
+    for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const a = values(M * K, 5);
+      const b = values(K * N, 6);
+      const bias = values(N, 7);
+      const C = new Float32Array(M * N);
+      kernel.gemm(a, b, C, M, N, K, transA!, transB!, bias);
+      const expected = gemmNaive(a, b, M, N, K, transA, transB);
+      for (let i = 0; i < M * N; i++) {
+        assert.ok(Math.abs(C[i]! - expected[i]! - bias[i % N]!) < 1e-3, `element ${i}`);
+      }
+    }
+  }
+});
