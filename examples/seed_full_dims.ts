@@ -34,7 +34,7 @@ const layers = chain(
   Dropout(dropout),
   Softmax({ nO, nI: hiddenWidth }),
 );
-const model = chain(charEmbed, withArray(layers));
+const model = chain(charEmbed, withArray<Floats2d[]>(layers));
 model.initialize();
 
 assert.equal(layers.name, "relu>>dropout>>relu>>dropout>>softmax");

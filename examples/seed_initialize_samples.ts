@@ -32,7 +32,7 @@ const layers = chain(
   Dropout(dropout),
   Softmax(),
 );
-const model = chain(charEmbed, withArray(layers));
+const model = chain(charEmbed, withArray<Floats2d[]>(layers));
 
 // Samples: two documents of 12-column features, with 5-class targets per token.
 const inputSample = [ops.alloc2f(3, 12), ops.alloc2f(4, 12)];

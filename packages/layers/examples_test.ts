@@ -1,4 +1,4 @@
-/** Runs every `examples/seed_*.ts` (spaCy's "Layers and Model Architectures" examples) with `deno run`. */
+/** Runs every `examples/seed_*.ts` (spaCy's "Layers and Model Architectures" examples) with `deno run --check`. */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +15,7 @@ Deno.test("there is one example file per seed-page example (at least four)", () 
 for (const name of names) {
   Deno.test(`examples/${name} runs with deno run`, async () => {
     const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", fileURLToPath(new URL(name, examples))],
+      args: ["run", "--check", "--quiet", fileURLToPath(new URL(name, examples))],
       stdout: "null",
       stderr: "piped",
     }).output();
