@@ -1,0 +1,309 @@
+/**
+ * The steps of spaCy's training loop (`train_while_improving`): batches over
+ * epochs, one optimizer step per batch, evaluation every `eval_frequency`
+ * steps with averaged parameters, and stopping on `patience` or `max_steps`.
+ *
+ * @module
+ */
+import type { Doc } from "../doc/doc.ts";
+import type { Example } from "../gold/example.ts";
+import type { Pipe } from "../language/pipe.ts";
+import { seededRandom, shuffleInPlace } from "../corpus/shuffle.ts";
+import type { TrainingInfo } from "./events.ts";
+
+/** The optimizer, as the loop uses it (a `@weft/layers` `Optimizer`). */
+export interface LoopOptimizer {
+  /** The current step. */
+  readonly step: number;
+  /** The current learning rate. */
+  readonly learnRate: number;
+  /** Averaged parameters, when kept. */
+  readonly averages?: ReadonlyMap<string, unknown> | undefined;
+  /** Advance the schedules by one step. */
+  stepSchedules(): void;
+  /**
+   * Record an evaluation score.
+   *
+   * @param score the score
+   */
+  setLastScore(score: number): void;
+}
+
+/** What the loop needs of a pipeline (`Language` has it). */
+export interface LoopPipeline {
+  /** The enabled components. */
+  readonly pipeline: [string, Pipe][];
+}
+
+/** A dropout rate: a number, or a schedule over optimizer steps. */
+export type DropoutLike = number | { at(step: number): number };
+
+/** Settings of {@linkcode trainWhileImproving} (spaCy's `[training]` keys). */
+export interface LoopSettings {
+  /** Dropout rate or schedule. */
+  dropout: DropoutLike;
+  /** Evaluate every this many steps. */
+  evalFrequency: number;
+  /** Split each batch into this many sub-batches before the optimizer step. */
+  accumulateGradient: number;
+  /** Stop after this many steps without improvement (0: never). */
+  patience: number;
+  /** Stop after this many steps (0: never). */
+  maxSteps: number;
+  /** Components not updated. */
+  exclude: readonly string[];
+  /** Components that annotate the predicted docs after their update. */
+  annotatingComponents: readonly string[];
+  /** Called before each step with `{ step, epoch }`. */
+  beforeUpdate?: ((nlp: LoopPipeline, args: { step: number; epoch: number }) => void) | null;
+  /** Update synchronously (default true; false where the backend reads asynchronously). */
+  sync?: boolean;
+  /** Stops the loop (checked before each step). */
+  signal?: AbortSignal | undefined;
+}
+
+/** One yielded step: the batch, its info, and whether it is the best checkpoint (`null`: not evaluated). */
+export interface LoopStep {
+  /** The batch. */
+  batch: Example[];
+  /** The step's info. */
+  info: TrainingInfo;
+  /** `true`/`false` on evaluation steps, `null` otherwise. */
+  isBestCheckpoint: boolean | null;
+}
+
+/**
+ * Split a batch into `n` sub-batches of equal size after sorting by length
+ * (spaCy's `subdivide_batch`); the remainder forms one more.
+ *
+ * @param batch the examples
+ * @param n the number of sub-batches
+ * @returns the sub-batches (empty ones left out)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { subdivideBatch } from "@weft/pipeline";
+ * const egs = [3, 1, 2, 5, 4].map((n) => ({ predicted: { length: n } }));
+ * const lens = subdivideBatch(egs, 2).map((b) => b.map((e) => e.predicted.length));
+ * assert.deepEqual(lens, [[1, 2], [3, 4], [5]]);
+ * ```
+ */
+export function subdivideBatch<T extends { predicted: { length: number } }>(
+  batch: readonly T[],
+  n: number,
+): T[][] {
+  const sorted = [...batch].sort((a, b) => a.predicted.length - b.predicted.length);
+  const size = Math.floor(sorted.length / n);
+  const out: T[][] = [];
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const sub = sorted.slice(start, start + size);
+    if (sub.length) out.push(sub);
+    start += sub.length;
+  }
+  const rest = sorted.slice(start);
+  if (rest.length) out.push(rest);
+  return out;
+}
+
+/**
+ * Batches over epochs (spaCy's `create_train_batches`): with `maxEpochs >= 0`
+ * the corpus is read once and shuffled (seeded) before each epoch, and
+ * `maxEpochs = 0` repeats forever; with `maxEpochs = -1` the corpus is
+ * streamed, re-read each epoch without shuffling, forever.
+ *
+ * @param readCorpus reads the examples of one pass
+ * @param batcher groups examples into batches
+ * @param maxEpochs the number of epochs (0: unlimited; -1: streamed, unlimited)
+ * @param seed the shuffling seed
+ * @returns `[epoch, batch]` pairs
+ * @throws {RangeError} when the corpus is empty
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createTrainBatches } from "@weft/pipeline";
+ * const batcher = function* (items: Iterable<number>) { for (const x of items) yield [x]; };
+ * const out = [...createTrainBatches(() => [1, 2], batcher, 2, 0)];
+ * assert.deepEqual(out.map(([e]) => e), [0, 0, 1, 1]);
+ * assert.deepEqual(out.map(([, b]) => b[0]).sort(), [1, 1, 2, 2]);
+ * ```
+ */
+export function* createTrainBatches<T>(
+  readCorpus: () => Iterable<T>,
+  batcher: (items: Iterable<T>) => Iterable<T[]>,
+  maxEpochs: number,
+  seed: number,
+): IterableIterator<[number, T[]]> {
+  let epoch = 0;
+  const random = seededRandom(seed);
+  let examples: T[] = [];
+  if (maxEpochs >= 0) {
+    examples = [...readCorpus()];
+    if (examples.length === 0) {
+      throw new RangeError("The training corpus is empty: check [corpora.train] and its path");
+    }
+  }
+  while (maxEpochs < 1 || epoch !== maxEpochs) {
+    const items = maxEpochs >= 0 ? shuffleInPlace(examples, random) : readCorpus();
+    for (const batch of batcher(items)) yield [epoch, batch];
+    epoch++;
+  }
+}
+
+/** A component's update methods, as the loop calls them. */
+interface Updatable {
+  update?(e: readonly Example[], o: { drop: number; losses: Record<string, number> }): unknown;
+  updateAsync?(
+    e: readonly Example[],
+    o: { drop: number; losses: Record<string, number> },
+  ): Promise<unknown>;
+  processBatch?(docs: Doc[]): Promise<Doc[]>;
+}
+
+/**
+ * Update the components with one (sub-)batch, as spaCy's `Language.update`
+ * without an optimizer: gradients accumulate; annotating components then set
+ * their annotations on the predicted docs. With `sync: false`, components'
+ * `updateAsync`/`processBatch` are used where they exist (backends that read
+ * values asynchronously).
+ *
+ * @param nlp the pipeline
+ * @param examples the batch
+ * @param options dropout, losses, excluded and annotating components
+ */
+export async function updateComponents(
+  nlp: LoopPipeline,
+  examples: readonly Example[],
+  options: {
+    drop: number;
+    losses: Record<string, number>;
+    exclude: readonly string[];
+    annotates: readonly string[];
+    sync?: boolean;
+  },
+): Promise<void> {
+  const sync = options.sync ?? true;
+  for (const [name, pipe] of nlp.pipeline) {
+    const p = pipe as Pipe & Updatable;
+    if (!options.exclude.includes(name)) {
+      const o = { drop: options.drop, losses: options.losses };
+      if (!sync && typeof p.updateAsync === "function") await p.updateAsync(examples, o);
+      else if (typeof p.update === "function") p.update(examples, o);
+    }
+    if (options.annotates.includes(name)) {
+      const docs = examples.map((e) => e.predicted);
+      if (!sync && p.processBatch) await p.processBatch(docs);
+      else if (p.callBatch) p.callBatch(docs);
+      else for (const d of docs) p.call(d);
+    }
+  }
+}
+
+/** A trainable component's model, as far as the loop needs it. */
+interface UpdatableModel {
+  finishUpdate(optimizer: unknown): void;
+}
+
+/**
+ * Apply accumulated gradients of every trainable, not excluded component
+ * (spaCy's `finish_update` loop).
+ *
+ * @param nlp the pipeline
+ * @param optimizer the optimizer
+ * @param exclude components to skip
+ */
+export function finishUpdates(
+  nlp: LoopPipeline,
+  optimizer: unknown,
+  exclude: readonly string[],
+): void {
+  for (const [name, pipe] of nlp.pipeline) {
+    if (exclude.includes(name)) continue;
+    const p = pipe as {
+      finishUpdate?: (o: unknown) => void;
+      model?: unknown;
+      update?: unknown;
+      isTrainable?: boolean;
+    };
+    if (typeof p.update !== "function" || p.isTrainable === false) continue;
+    if (typeof p.finishUpdate === "function") p.finishUpdate(optimizer);
+    else if (
+      p.model && typeof (p.model as Partial<UpdatableModel>).finishUpdate === "function"
+    ) {
+      (p.model as UpdatableModel).finishUpdate(optimizer);
+    }
+  }
+}
+
+/**
+ * The training loop (spaCy's `train_while_improving`): one optimizer step per
+ * batch, evaluation at step 0 and every `evalFrequency` steps, losses reset
+ * after each evaluation; stops after `patience` steps without a better score
+ * (the earliest step wins a tie) or at `maxSteps`.
+ *
+ * @param nlp the pipeline
+ * @param optimizer the optimizer
+ * @param batches `[epoch, batch]` pairs
+ * @param evaluate returns `[weightedScore, scores]`, run with averaged parameters by the caller
+ * @param settings the `[training]` settings
+ * @returns the steps
+ */
+export async function* trainWhileImproving(
+  nlp: LoopPipeline,
+  optimizer: LoopOptimizer,
+  batches: Iterable<[number, Example[]]>,
+  evaluate: () => Promise<[number, Record<string, number>]>,
+  settings: LoopSettings,
+): AsyncGenerator<LoopStep, void, void> {
+  const { dropout, evalFrequency, accumulateGradient, patience, maxSteps } = settings;
+  const results: [number, number][] = [];
+  let losses: Record<string, number> = {};
+  let words = 0;
+  const start = performance.now();
+  let step = 0;
+  for (const [epoch, batch] of batches) {
+    if (settings.signal?.aborted) return;
+    settings.beforeUpdate?.(nlp, { step, epoch });
+    const drop = typeof dropout === "number" ? dropout : dropout.at(optimizer.step);
+    for (const sub of subdivideBatch(batch, accumulateGradient)) {
+      await updateComponents(nlp, sub, {
+        sync: settings.sync ?? true,
+        drop,
+        losses,
+        exclude: settings.exclude,
+        annotates: settings.annotatingComponents,
+      });
+    }
+    finishUpdates(nlp, optimizer, settings.exclude);
+    optimizer.stepSchedules();
+    let score: number | null = null;
+    let other: Record<string, number> | null = null;
+    let isBest: boolean | null = null;
+    if (step % evalFrequency === 0) {
+      [score, other] = await evaluate();
+      optimizer.setLastScore(score);
+      results.push([score, step]);
+      isBest = score === Math.max(...results.map(([s]) => s));
+    }
+    for (const eg of batch) words += eg.predicted.length;
+    const info: TrainingInfo = {
+      epoch,
+      step,
+      score,
+      otherScores: other,
+      losses,
+      checkpoints: results.map(([s, t]) => [s, t]),
+      seconds: Math.floor((performance.now() - start) / 1000),
+      words,
+    };
+    yield { batch, info, isBestCheckpoint: isBest };
+    if (isBest !== null) losses = {};
+    if (results.length) {
+      let best = results[0]!;
+      for (const r of results) if (r[0] > best[0]) best = r;
+      if (patience && step - best[1] >= patience) return;
+    }
+    if (maxSteps && step >= maxSteps) return;
+    step++;
+  }
+}
