@@ -5,25 +5,17 @@
  * @module
  */
 import {
-  type DType,
   type Floats1d,
   type Floats2d,
   type Floats3d,
-  type Floats4d,
-  type FloatsXd,
-  type HostArray,
   hostArray,
   hostData,
   type Ints1d,
   type Ints2d,
-  NdArray,
-  type Padded,
-  Ragged,
+  type NdArray,
   type Shape,
-  shapeSize,
 } from "@weft/types";
 import type {
-  AdamOptions,
   GemmOptions,
   LstmGradients,
   LstmResult,
@@ -35,18 +27,15 @@ import type {
   SoftmaxOptions,
 } from "../ops.ts";
 import * as act from "./activations.ts";
+import { CpuArrayOps } from "./cpu_array_ops.ts";
 import { fmt, rank, sameShape } from "./checks.ts";
 import * as emb from "./embed.ts";
 import { gemmInto } from "./gemm.ts";
-import * as lay from "./layout.ts";
 import { backpropLstmH, lstmForwardH, type MatMul } from "./lstm.ts";
 import * as nn from "./nn.ts";
-import * as opt from "./optim.ts";
 import * as seq from "./sequences.ts";
 import { gemmKernel, type GemmKernelName } from "./wasm/kernels.ts";
 import type { WasmGemm } from "./wasm/wasm_gemm.ts";
-
-type F<S extends Shape> = NdArray<S, "float32">;
 
 function unary<S extends Shape>(
   X: NdArray<S, "float32">,
@@ -88,10 +77,7 @@ export interface CpuOpsOptions {
  * assert.deepEqual([...ops.readSync(ops.gemm(A, B))], [1, 2, 3, 4]);
  * ```
  */
-export class CpuOps implements Ops {
-  /** Always `"cpu"`. */
-  readonly name = "cpu";
-
+export class CpuOps extends CpuArrayOps implements Ops {
   /** Which gemm kernel this backend runs: WebAssembly relaxed SIMD, SIMD128 or JavaScript. */
   readonly gemmKernel: GemmKernelName;
   readonly #kernel: WasmGemm | undefined;
@@ -102,117 +88,12 @@ export class CpuOps implements Ops {
    * @param options `wasm: false` forces the plain JavaScript kernels
    */
   constructor(options: CpuOpsOptions = {}) {
+    super();
     const { name, kernel } = options.wasm === false
       ? { name: "js" as const, kernel: undefined }
       : gemmKernel();
     this.gemmKernel = name;
     this.#kernel = kernel;
-  }
-
-  alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
-    return hostArray(shape, dtype ?? ("float32" as D));
-  }
-  alloc1f(n: number): Floats1d {
-    return hostArray([n] as const, "float32");
-  }
-  alloc2f(a: number, b: number): Floats2d {
-    return hostArray([a, b] as const, "float32");
-  }
-  alloc3f(a: number, b: number, c: number): Floats3d {
-    return hostArray([a, b, c] as const, "float32");
-  }
-  alloc4f(a: number, b: number, c: number, d: number): Floats4d {
-    return hostArray([a, b, c, d] as const, "float32");
-  }
-  alloc1i(n: number, dtype: "int32" | "uint32" = "int32"): Ints1d {
-    return hostArray([n] as const, dtype);
-  }
-  alloc2i(a: number, b: number, dtype: "int32" | "uint32" = "int32"): Ints2d {
-    return hostArray([a, b] as const, dtype);
-  }
-  asarray<S extends Shape, D extends DType>(
-    data: ArrayLike<number>,
-    shape: S,
-    dtype: D,
-  ): NdArray<S, D> {
-    if (data.length !== shapeSize(shape)) {
-      throw new RangeError(
-        `asarray: ${data.length} values do not fit shape ${fmt(shape)} (${shapeSize(shape)})`,
-      );
-    }
-    return hostArray(shape, dtype, data);
-  }
-  asarray1f(data: ArrayLike<number>): Floats1d {
-    return hostArray([data.length] as const, "float32", data);
-  }
-  asarray2f(data: ArrayLike<number>, rows: number, cols: number): Floats2d {
-    return this.asarray(data, [rows, cols] as const, "float32");
-  }
-  asarray1i(data: ArrayLike<number>, dtype: "int32" | "uint32" = "int32"): Ints1d {
-    return hostArray([data.length] as const, dtype, data);
-  }
-  asarray2i(
-    data: ArrayLike<number>,
-    rows: number,
-    cols: number,
-    dtype: "int32" | "uint32" = "int32",
-  ): Ints2d {
-    return this.asarray(data, [rows, cols] as const, dtype);
-  }
-  reshape<S extends Shape, D extends DType>(x: NdArray<Shape, D>, shape: S): NdArray<S, D> {
-    if (shapeSize(shape) !== x.size || shape.some((n) => !Number.isInteger(n) || n < 0)) {
-      throw new RangeError(`reshape: cannot view shape ${fmt(x.shape)} as ${fmt(shape)}`);
-    }
-    return new NdArray(shape, x.dtype, x.storage);
-  }
-  copy<S extends Shape, D extends DType>(x: NdArray<S, D>): NdArray<S, D> {
-    return hostArray(x.shape, x.dtype, hostData(x));
-  }
-  read<D extends DType>(x: NdArray<Shape, D>): Promise<HostArray<D>> {
-    return Promise.resolve(this.readSync(x));
-  }
-  /** A copy of the values, read synchronously. */
-  readSync<D extends DType>(x: NdArray<Shape, D>): HostArray<D> {
-    return hostData(x).slice() as HostArray<D>;
-  }
-  release(_x: NdArray): void {}
-
-  add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("add", a, b, nn.addK);
-  }
-  sub<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("sub", a, b, nn.subK);
-  }
-  mul<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("mul", a, b, nn.mulK);
-  }
-  scale<S extends Shape>(x: NdArray<S, "float32">, factor: number): NdArray<S, "float32"> {
-    return unary(x, (v, out) => nn.scaleK(v, factor, out));
-  }
-  addInPlace(dst: FloatsXd, src: FloatsXd, factor = 1): void {
-    sameShape("addInPlace", dst, src);
-    nn.axpyK(hostData(src), factor, hostData(dst));
-  }
-  fill(x: NdArray, value: number): void {
-    hostData(x).fill(value);
-  }
-  sumRows(X: Floats2d): Floats1d {
-    return nn.sumRowsH(X);
-  }
-  mulRows(X: Floats2d, v: Floats1d): Floats2d {
-    return nn.mulRowsH(X, v);
-  }
-  rowDots(A: Floats2d, B: Floats2d): Floats1d {
-    return nn.rowDotsH(A, B);
-  }
-  scaleColumns(X: Floats2d, g: Floats1d, b?: Floats1d): Floats2d {
-    return nn.scaleColumnsH(X, g, b);
-  }
-  remainder<S extends Shape>(
-    x: NdArray<S, "int32" | "uint32">,
-    divisor: number,
-  ): NdArray<S, "uint32"> {
-    return nn.remainderH(x, divisor);
   }
 
   gemm(A: Floats2d, B: Floats2d, options: GemmOptions = {}): Floats2d {
@@ -424,48 +305,6 @@ export class CpuOps implements Ops {
   backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d {
     return nn.backpropReduceEndH("backpropReduceLast", dY, lengths, false);
   }
-  flatten(Xs: readonly Floats2d[], pad = 0): Floats2d {
-    return lay.flattenH(Xs, pad);
-  }
-  unflatten(X: Floats2d, lengths: Int32Array, pad = 0): Floats2d[] {
-    return lay.unflattenH(X, lengths, pad);
-  }
-  hstack(Xs: readonly Floats2d[]): Floats2d {
-    return lay.hstackH(Xs);
-  }
-  sliceColumns(X: Floats2d, start: number, end: number): Floats2d {
-    return lay.sliceColumnsH(X, start, end);
-  }
-  pad(Xs: readonly Floats2d[], roundTo = 1): Floats3d {
-    return lay.padH(Xs, roundTo);
-  }
-  unpad(X: Floats3d, lengths: Int32Array): Floats2d[] {
-    return lay.unpadH(X, lengths);
-  }
-  list2padded(Xs: readonly Floats2d[]): Padded<"float32"> {
-    return lay.list2paddedH(Xs);
-  }
-  padded2list(Xp: Padded<"float32">): Floats2d[] {
-    return lay.padded2listH(Xp);
-  }
-  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32"> {
-    const flat = lay.flattenH(Xs, 0);
-    return new Ragged(flat, Int32Array.from(Xs, (x) => x.shape[0]));
-  }
-  ragged2list(Xr: Ragged<"float32">): Floats2d[] {
-    const data = Xr.data;
-    const out: Floats2d[] = [];
-    for (let i = 0; i < Xr.length; i++) {
-      const start = Xr.startsEnds[i]!;
-      const end = Xr.startsEnds[i + 1]!;
-      const w = data.shape[1];
-      out.push(
-        new NdArray([end - start, w] as const, "float32", data.storage.view(start * w, end * w)),
-      );
-    }
-    return out;
-  }
-
   gatherRows(table: Floats2d, ids: Ints1d): Floats2d {
     return emb.gatherRowsH(table, ids);
   }
@@ -509,21 +348,6 @@ export class CpuOps implements Ops {
     return emb.positionEncodeH(N, D, period, shift);
   }
 
-  getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): NdArray<S, "float32"> {
-    const out = hostArray(shape, "float32");
-    opt.dropoutMaskK(hostData(out), rate, seed);
-    return out;
-  }
-  adam(w: Floats1d, g: Floats1d, m1: Floats1d, m2: Floats1d, options: AdamOptions): void {
-    sameShape("adam", w, g, "weights and gradient");
-    sameShape("adam", w, m1, "weights and mom1");
-    sameShape("adam", w, m2, "weights and mom2");
-    const { beta1, beta2, eps, learnRate } = options;
-    opt.adamK(hostData(w), hostData(g), hostData(m1), hostData(m2), beta1, beta2, eps, learnRate);
-  }
-  clipGradient(gradient: Floats1d, threshold: number): void {
-    opt.clipGradientK(hostData(gradient), threshold);
-  }
   lstmForward(
     params: Floats1d,
     H0: Floats3d,
@@ -546,8 +370,4 @@ export class CpuOps implements Ops {
     const b = hostArray(transB ? [N, K] as const : [K, N] as const, "float32", B);
     return hostData(this.gemm(a, b, { transA, transB }));
   };
-  updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay = 0.9999): void {
-    sameShape("updateAverages", ema, weights);
-    opt.updateAveragesK(hostData(ema), hostData(weights), t, maxDecay);
-  }
 }
