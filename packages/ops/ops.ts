@@ -69,7 +69,7 @@ export interface MaxoutResult {
 export interface ReduceMaxResult {
   /** `[B, N]` maxima per sequence (zeros for empty sequences). */
   Y: Floats2d;
-  /** `[B, N]` row offset, within its sequence, of each maximum. */
+  /** `[B, N]` row offset, within its sequence, of each maximum (-1 for empty sequences). */
   which: Int32Array;
 }
 
@@ -233,7 +233,10 @@ export interface Ops {
     X: NdArray<S, "float32">,
     threshold?: number,
   ): NdArray<S, "float32">;
-  /** Gaussian error linear unit (erf form, as Thinc's `gelu`). */
+  /**
+   * Gaussian error linear unit (erf form, as Thinc's `gelu`); `x` at or above
+   * `threshold` and 0 at or below `-threshold` (default 6).
+   */
   gelu<S extends Shape>(X: NdArray<S, "float32">, threshold?: number): NdArray<S, "float32">;
   /** Gradient of gelu given its input `X`. */
   backpropGelu<S extends Shape>(
@@ -241,7 +244,7 @@ export interface Ops {
     X: NdArray<S, "float32">,
     threshold?: number,
   ): NdArray<S, "float32">;
-  /** `x * sigmoid(x)`. */
+  /** `x * sigmoid(x)`; `x` at or above `threshold` and 0 at or below `-threshold` (default 17). */
   swish<S extends Shape>(X: NdArray<S, "float32">, threshold?: number): NdArray<S, "float32">;
   /** Gradient of swish given its input `X` and output `Y`. */
   backpropSwish<S extends Shape>(
@@ -269,7 +272,10 @@ export interface Ops {
   maxout(X: Floats3d): MaxoutResult;
   /** Route `dBest [N, nO]` back to the winning pieces: `[N, nO, nP]`. */
   backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d;
-  /** Standardize each row to zero mean and unit variance (LayerNorm without G, b). */
+  /**
+   * Standardize each row to zero mean and unit variance (LayerNorm without G, b):
+   * `(x - mean) / sqrt(var + eps)`, `eps` 1e-8 by default as in Thinc.
+   */
   normalizeRows(X: Floats2d, eps?: number): NormalizeRowsResult;
   /** Gradient of `normalizeRows` given its output and inverse standard deviations. */
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d;
