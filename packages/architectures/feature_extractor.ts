@@ -4,7 +4,17 @@ import { type AttrId, attrId, type DocLike, type Ints2d } from "@weft/types";
 /** Attribute names (`"NORM"`) or ids, as spaCy's `columns` accepts both. */
 export type AttrSpec = string | number;
 
-/** Turn attribute names or ids into ids, as spaCy's `intify_attr`. */
+/**
+ * Turn attribute names or ids into ids, as spaCy's `intify_attr`.
+ *
+ * @throws {RangeError} when a name is unknown
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { intifyAttrs } from "@weft/architectures";
+ * assert.deepEqual(intifyAttrs(["NORM", "shape", 65]), [67, 68, 65]);
+ * ```
+ */
 export function intifyAttrs(attrs: readonly AttrSpec[]): AttrId[] {
   return attrs.map((a) => typeof a === "number" ? a : attrId(a));
 }

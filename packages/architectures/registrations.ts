@@ -42,7 +42,17 @@ const optInt = (): SchemaType => s.optional(s.int());
 const attrList = (): SchemaType => s.list(s.union(s.str(), s.int()));
 const initializer = (): SchemaType => s.custom("initializer", (v) => typeof v === "function");
 
-/** Every architecture name this package registers in `architectures`. */
+/**
+ * Every architecture name this package registers in `architectures`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { registry } from "@weft/config";
+ * import { ARCHITECTURE_NAMES } from "@weft/architectures";
+ * assert.ok(ARCHITECTURE_NAMES.every((name) => registry.architectures.has(name)));
+ * ```
+ */
 export const ARCHITECTURE_NAMES: readonly string[] = [
   "spacy.Tok2Vec.v1",
   "spacy.Tok2Vec.v2",
@@ -71,7 +81,17 @@ export const ARCHITECTURE_NAMES: readonly string[] = [
   "spacy.TextCatParametricAttention.v1",
 ];
 
-/** Every name this package registers in `layers`. */
+/**
+ * Every name this package registers in `layers`, where spaCy registers them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { registry } from "@weft/config";
+ * import { ARCHITECTURE_LAYER_NAMES } from "@weft/architectures";
+ * assert.ok(ARCHITECTURE_LAYER_NAMES.every((name) => registry.layers.has(name)));
+ * ```
+ */
 export const ARCHITECTURE_LAYER_NAMES: readonly string[] = [
   "spacy.StaticVectors.v1",
   "spacy.StaticVectors.v2",

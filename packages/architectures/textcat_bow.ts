@@ -4,7 +4,6 @@ import {
   Logistic,
   type Model,
   resizable,
-  resizeLinearWeighted,
   resizeModel,
   SparseLinear,
   withCpu,
@@ -14,7 +13,16 @@ import { extractNgrams } from "./extract_ngrams.ts";
 import { softmaxActivation } from "./softmax_activation.ts";
 import { withInit } from "./with_init.ts";
 
-/** spaCy's bias for classes added after training started, so they start unlikely. */
+/**
+ * spaCy's bias for classes added after training started, so they start unlikely.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NEG_VALUE } from "@weft/architectures";
+ * assert.equal(NEG_VALUE, -5000);
+ * ```
+ */
 export const NEG_VALUE: number = -5000;
 
 /** Options of `TextCatBOW`. */
@@ -31,12 +39,69 @@ export interface TextCatBOWOptions {
   nO?: number | null | undefined;
 }
 
+/**
+ * A copy of a `SparseLinear` layer with `newNO` outputs: old classes keep their
+ * weights, new ones get `fill.W` and `fill.b` (Thinc's `resize_linear_weighted`
+ * on the flat `[nO * length]` weights; `@weft/layers`' version expects 2-d `W`).
+ */
+function resizeSparseLinear(
+  layer: Model<Floats2d, Floats2d>,
+  newNO: number,
+  fill: { W: number; b: number },
+  v1Indexing: boolean,
+): Model<Floats2d, Floats2d> {
+  const nO = layer.maybeGetDim("nO");
+  if (nO === null) {
+    layer.setDim("nO", newNO);
+    return layer;
+  }
+  if (newNO === nO) return layer;
+  if (newNO < nO) {
+    throw new RangeError(`Cannot shrink layer "${layer.name}" from nO=${nO} to ${newNO}`);
+  }
+  const W = layer.maybeGetParam("W");
+  const b = layer.maybeGetParam("b");
+  if (W === null || b === null) {
+    layer.setDim("nO", newNO, { force: true });
+    return layer;
+  }
+  const { ops } = layer;
+  const length = layer.getDim("length");
+  const grow = (old: Floats2d, rows: number, filler: number) => {
+    const extra = ops.alloc2f(rows - old.shape[0], old.shape[1]);
+    ops.fill(extra, filler);
+    return ops.flatten([old, extra]);
+  };
+  const resized = SparseLinear({ nO: newNO, length, v1Indexing }) as unknown as Model<
+    Floats2d,
+    Floats2d
+  >;
+  resized.ops = ops;
+  const newW = grow(ops.reshape(W, [nO, length] as const), newNO, fill.W);
+  const newB = grow(ops.reshape(b, [nO, 1] as const), newNO, fill.b);
+  resized.setParam("W", ops.reshape(newW, [newNO * length] as const));
+  resized.setParam("b", ops.reshape(newB, [newNO] as const));
+  return resized;
+}
+
 /** The `resize_output` attribute of resizable text classifiers. */
 export type ResizeOutput = (model: Model, newNO: number) => Model;
 
 /**
  * The `resize_output` function spaCy's textcat calls when labels are added:
- * grow the resizable layer's output layer and the model's `nO`.
+ * grow the resizable layer's output layer and the model's `nO`. Text
+ * classifiers keep it as their `resize_output` attribute.
+ *
+ * @param resizableLayer the `resizable(...)` node holding the output layer
+ * @returns `(model, newNO) => model`
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ResizeOutput, TextCatBOW } from "@weft/architectures";
+ * const model = TextCatBOW({ exclusiveClasses: true, ngramSize: 1, noOutputLayer: false, length: 8, nO: 2 });
+ * model.getAttr<ResizeOutput>("resize_output")(model, 4);
+ * assert.equal(model.getRef("output_layer").getDim("nO"), 4);
+ * ```
  */
 export function resizeAndSetRef(resizableLayer: Model): ResizeOutput {
   return (model, newNO) => {
@@ -94,7 +159,7 @@ export function TextCatBOW(options: TextCatBOWOptions, version: 1 | 2 | 3 = 3): 
   } else {
     resizableLayer = resizable(
       sparseLinear as Model<Floats2d, Floats2d>,
-      (layer, n) => resizeLinearWeighted(layer, n, fill),
+      (layer, n) => resizeSparseLinear(layer, n, fill, version !== 3),
     ) as Model;
     inner = chain(extractNgrams({ ngramSize, attr: ORTH }) as Model, resizableLayer);
   }

@@ -29,7 +29,17 @@ export interface TextCatEnsembleOptions {
   nO?: number | null | undefined;
 }
 
-/** The width of a tok2vec network or of the listener it wraps (spaCy's `get_tok2vec_width`). */
+/**
+ * The width of a tok2vec network or of the listener it wraps (spaCy's
+ * `get_tok2vec_width`), or `null` when not known yet.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Tok2VecListener, tok2vecWidth } from "@weft/architectures";
+ * assert.equal(tok2vecWidth(new Tok2VecListener({ width: 32 })), 32);
+ * ```
+ */
 export function tok2vecWidth(tok2vec: Model): number | null {
   if (tok2vec.hasDim("nO") === true) return tok2vec.getDim("nO");
   const listener = tok2vec.maybeGetRef("listener");

@@ -92,3 +92,24 @@ Deno.test("Tagger.v2 skips the softmax at prediction unless normalize is set", (
     }
   }
 });
+
+Deno.test("resize_output grows TextCatBOW's flat sparse weights, keeping the old classes", () => {
+  const model = TextCatBOW({
+    exclusiveClasses: false,
+    ngramSize: 1,
+    noOutputLayer: false,
+    length: 8,
+  });
+  model.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  const sparse = model.getRef("output_layer");
+  const W = ops.readSync!(sparse.getParam("W"));
+  W.forEach((_, i) => (W[i] = i + 1));
+  sparse.setParam("W", ops.asarray1f(W));
+  model.getAttr<ResizeOutput>("resize_output")(model as Model, 3);
+  const grown = model.getRef("output_layer");
+  assert.notEqual(grown, sparse);
+  const W2 = [...ops.readSync!(grown.getParam("W"))];
+  assert.deepEqual(W2, [...W, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([...ops.readSync!(grown.getParam("b"))], [0, 0, NEG_VALUE]);
+  assert.deepEqual((model as Model<DocLike[], Floats2d>).predict(docs).shape, [3, 3]);
+});
