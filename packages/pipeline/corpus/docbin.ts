@@ -119,6 +119,11 @@ export class DocBin {
    */
   *getDocs(vocab: Vocab): IterableIterator<Doc> {
     const strings = vocab.strings;
+    // Each file string is interned into the vocabulary once, not once per token.
+    const slots = new Int32Array(this.#strings.length).fill(-1);
+    const slot = (
+      i: number,
+    ) => (slots[i]! >= 0 ? slots[i]! : (slots[i] = strings.intern(this.#strings[i]!)));
     for (const rec of this.#docs) {
       const orth = fromBytesLE(rec.orth, "u32");
       const doc = new Doc(vocab, {
@@ -131,7 +136,7 @@ export class DocBin {
         const bytes = cols[key];
         if (bytes) {
           c[key].set(
-            Array.from(fromBytesLE(bytes, "u32"), (i) => strings.intern(this.#strings[i]!)),
+            fromBytesLE(bytes, "u32").map(slot),
           );
         }
       }

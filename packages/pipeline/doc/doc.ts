@@ -15,6 +15,28 @@ import { sentStartsFromHeads } from "./sent_starts.ts";
 import { Span } from "./span.ts";
 import { Token } from "./token.ts";
 
+// All columns of a doc share one buffer: thousands of small docs would otherwise
+// cost thirteen ArrayBuffers each, and the garbage collector pays for every one.
+function allocColumns(n: number): DocColumns {
+  const buf = new ArrayBuffer(44 * n);
+  const u32 = (k: number) => new Uint32Array(buf, 4 * n * k, n);
+  return {
+    idx: new Int32Array(buf, 0, n),
+    head: new Int32Array(buf, 4 * n, n),
+    tag: u32(2),
+    pos: u32(3),
+    morph: u32(4),
+    lemma: u32(5),
+    norm: u32(6),
+    dep: u32(7),
+    entType: u32(8),
+    entKbId: u32(9),
+    spaces: new Uint8Array(buf, 40 * n, n),
+    sentStart: new Int8Array(buf, 41 * n, n),
+    entIob: new Uint8Array(buf, 42 * n, n),
+  };
+}
+
 /** Optional per-token values: `null`/`undefined` mean "not annotated". */
 export type Annotations<T> = readonly (T | null | undefined)[];
 
@@ -103,12 +125,10 @@ export class Doc implements DocLike {
   readonly text: string;
   /** Document categories (text classification), label → score. */
   cats: Record<string, number> = {};
-  /** Named groups of spans (spaCy's `doc.spans`). */
-  readonly spans: Map<string, Span[]> = new Map();
+  #spans: Map<string, Span[]> | undefined;
+  #userData: Map<string, unknown> | undefined;
   /** Context vectors `[length, width]` set by a tok2vec component. */
   tensor: Floats2d | undefined = undefined;
-  /** Free-form extension data. */
-  readonly userData: Map<string, unknown> = new Map();
 
   /**
    * Create a document from words and optional annotations.
@@ -132,29 +152,15 @@ export class Doc implements DocLike {
       if (w === "") throw new RangeError("Doc: words must not be empty strings");
       return vocab.get(w);
     });
-    const spaces = Uint8Array.from(init.spaces ?? init.words.map(() => true), (b) => (b ? 1 : 0));
-    const idx = new Int32Array(n);
+    this.cols = allocColumns(n);
+    const { spaces, idx } = this.cols;
     let text = "";
     for (let i = 0; i < n; i++) {
+      spaces[i] = init.spaces === undefined || init.spaces[i] ? 1 : 0;
       idx[i] = text.length;
       text += init.words[i]! + (spaces[i] ? " " : "");
     }
     this.text = text;
-    this.cols = {
-      spaces,
-      idx,
-      tag: new Uint32Array(n),
-      pos: new Uint32Array(n),
-      morph: new Uint32Array(n),
-      lemma: new Uint32Array(n),
-      norm: new Uint32Array(n),
-      dep: new Uint32Array(n),
-      head: new Int32Array(n),
-      sentStart: new Int8Array(n),
-      entIob: new Uint8Array(n),
-      entType: new Uint32Array(n),
-      entKbId: new Uint32Array(n),
-    };
     const strings = vocab.strings;
     const fill = (
       col: Uint32Array,
@@ -194,12 +200,22 @@ export class Doc implements DocLike {
     if (init.ents) setEntsFromTags(this, init.ents);
   }
 
+  /** Named groups of spans (spaCy's `doc.spans`). */
+  get spans(): Map<string, Span[]> {
+    return (this.#spans ??= new Map());
+  }
+
+  /** Free-form extension data. */
+  get userData(): Map<string, unknown> {
+    return (this.#userData ??= new Map());
+  }
+
   /** The number of tokens. */
   get length(): number {
     return this.lexemes.length;
   }
 
-  /** The token texts. */
+  /** The token texts (a new array each call). */
   get words(): string[] {
     return this.lexemes.map((l) => l.text);
   }
