@@ -73,5 +73,54 @@ export * from "./language/pipe.ts";
 export * from "./language/doc_stream.ts";
 export * from "./language/language.ts";
 export * from "./language/from_config.ts";
+export * from "./language/pipeline_training.ts";
+export * from "./language/replace_listeners.ts";
 export * from "./components/sentencizer.ts";
 import "./language/registrations.ts";
+export * from "./pipes/trainable_pipe.ts";
+export * from "./pipes/aligned.ts";
+export * from "./pipes/default_configs.ts";
+export * from "./pipes/tagger.ts";
+export * from "./pipes/senter.ts";
+export * from "./pipes/morphologizer.ts";
+export * from "./pipes/textcat.ts";
+export * from "./pipes/textcat_multilabel.ts";
+export * from "./pipes/tok2vec.ts";
+import "./pipes/registrations.ts";
+// The types the components' public signatures speak in.
+export type {
+  Floats1d,
+  Floats3d,
+  Floats4d,
+  FloatsXd,
+  HostArray,
+  Ints1d,
+  Ints2d,
+  Padded,
+  Ragged,
+  Shape1d,
+  Shape3d,
+  Shape4d,
+} from "@weft/types";
+export type {
+  AdamOptions as OpsAdamOptions,
+  GemmOptions,
+  LstmGradients,
+  LstmResult,
+  LstmState,
+  MaxoutResult,
+  NormalizeRowsResult,
+  Ops,
+  ReduceMaxResult,
+  SoftmaxOptions as OpsSoftmaxOptions,
+} from "@weft/ops";
+export type {
+  Backprop,
+  Forward,
+  Init,
+  Model,
+  OptimizerProtocol,
+  ParamKey,
+  WalkOrder,
+} from "@weft/layers";
+export type { Docs, DocWithTensor, Tok2VecListener } from "@weft/architectures";

@@ -11,8 +11,29 @@ import type { Example } from "../gold/example.ts";
 import { createTokenizer } from "../tokenizer/create.ts";
 import { Vocab } from "../vocab/vocab.ts";
 import { DocStream, type TextOrDoc } from "./doc_stream.ts";
-import type { Pipe, TokenizerLike, UpdateOptions } from "./pipe.ts";
+import type { Pipe, TokenizerLike } from "./pipe.ts";
 import { fillFactoryConfig } from "./factory_config.ts";
+import type { FloatsXd } from "@weft/types";
+import {
+  type LanguageUpdateOptions,
+  linkComponents,
+  rehearsePipeline,
+  resumeTraining,
+  updatePipeline,
+  updatePipelineAsync,
+  usePipelineParams,
+} from "./pipeline_training.ts";
+import { replaceListeners } from "./replace_listeners.ts";
+
+function withSpeed(
+  scores: Record<string, unknown>,
+  examples: readonly Example[],
+  seconds: number,
+): Record<string, unknown> {
+  const words = examples.reduce((n, eg) => n + eg.predicted.length, 0);
+  scores.speed = seconds > 0 ? words / seconds : 0;
+  return scores;
+}
 
 /**
  * A pipeline with only a tokenizer (spaCy's `spacy.blank`).
@@ -137,19 +158,23 @@ export class Language {
    *
    * @param examples examples (their predicted docs are re-annotated in place)
    * @param options `batchSize`, `perComponent`
-   * @returns the scores, by spaCy's metric names
+   * @returns the scores, by spaCy's metric names, and `speed` in words per second
    */
   evaluate(
     examples: readonly Example[],
     options: { batchSize?: number; perComponent?: boolean } = {},
   ): Record<string, unknown> {
+    const start = performance.now();
+    // Tokenizing counts in the speed, as in spaCy.
+    for (const eg of examples) this.makeDoc(eg.reference.text);
     const docs = [...this.pipe(examples.map((e) => e.predicted), options)];
+    const seconds = (performance.now() - start) / 1000;
     docs.forEach((d, i) => {
       if (d !== examples[i]!.predicted) {
         throw new TypeError("evaluate(): components must annotate docs in place");
       }
     });
-    return new Scorer(this).score(examples, options);
+    return withSpeed(new Scorer(this).score(examples, options), examples, seconds);
   }
 
   /**
@@ -158,20 +183,23 @@ export class Language {
    *
    * @param examples examples (their predicted docs are re-annotated in place)
    * @param options `batchSize`, `perComponent`
-   * @returns the scores, by spaCy's metric names
+   * @returns the scores, by spaCy's metric names, and `speed` in words per second
    */
   async evaluateAsync(
     examples: readonly Example[],
     options: { batchSize?: number; perComponent?: boolean } = {},
   ): Promise<Record<string, unknown>> {
+    const start = performance.now();
+    for (const eg of examples) this.makeDoc(eg.reference.text);
     const docs: Doc[] = [];
     for await (const doc of this.pipe(examples.map((e) => e.predicted), options)) docs.push(doc);
+    const seconds = (performance.now() - start) / 1000;
     docs.forEach((d, i) => {
       if (d !== examples[i]!.predicted) {
         throw new TypeError("evaluate(): components must annotate docs in place");
       }
     });
-    return new Scorer(this).score(examples, options);
+    return withSpeed(new Scorer(this).score(examples, options), examples, seconds);
   }
 
   /** The names of the enabled components, in order. */
@@ -394,7 +422,10 @@ export class Language {
   }
 
   /**
-   * Initialize every component that has `initialize`, in order.
+   * Initialize the enabled components in order (spaCy's `nlp.initialize`):
+   * tok2vec listeners are linked first; each component gets the examples, this
+   * pipeline, and its `[initialize.components.<name>]` settings (`labels`
+   * among them, else labels are inferred from the data).
    *
    * @param getExamples returns sample examples (default: none)
    * @param settings per-component settings, by name
@@ -403,6 +434,7 @@ export class Language {
     getExamples: () => Iterable<Example> = () => [],
     settings: Record<string, Record<string, unknown>> = {},
   ): Promise<void> {
+    linkComponents(this);
     for (const [name, pipe] of this.pipeline) {
       await pipe.initialize?.(getExamples, {
         nlp: this,
@@ -412,26 +444,86 @@ export class Language {
   }
 
   /**
-   * One training step over the trainable components.
+   * Connect tok2vec components to the listener layers of later components
+   * (done by `initialize`; call it after loading or rearranging components).
+   */
+  linkComponents(): void {
+    linkComponents(this);
+  }
+
+  /**
+   * One training step (spaCy's `nlp.update`): each enabled component not in
+   * `exclude` updates, then applies `sgd`; those in `annotates` then annotate
+   * the batch. Reads losses synchronously (CPU); see `updateAsync`.
    *
    * @param examples the batch
-   * @param options dropout, optimizer, losses; `exclude` names components to skip
+   * @param options dropout, optimizer, losses, exclude, annotates, componentCfg
    * @returns the losses by component
    */
   update(
     examples: readonly Example[],
-    options: UpdateOptions & { exclude?: string[] } = {},
+    options: LanguageUpdateOptions = {},
   ): Record<string, number> {
-    const losses = options.losses ?? {};
-    for (const [name, pipe] of this.pipeline) {
-      if (options.exclude?.includes(name)) continue;
-      const update =
-        (pipe as { update?: (e: readonly Example[], o: UpdateOptions) => unknown }).update;
-      if (typeof update === "function") {
-        update.call(pipe, examples, { ...options, losses });
-      }
-    }
-    return losses;
+    return updatePipeline(this, examples, options);
+  }
+
+  /**
+   * `update` on any backend (losses are read asynchronously).
+   *
+   * @param examples the batch
+   * @param options as `update`
+   * @returns the losses by component
+   */
+  updateAsync(
+    examples: readonly Example[],
+    options: LanguageUpdateOptions = {},
+  ): Promise<Record<string, number>> {
+    return updatePipelineAsync(this, examples, options);
+  }
+
+  /**
+   * A rehearsal step against catastrophic forgetting (spaCy's `nlp.rehearse`;
+   * needs `resumeTraining()` first).
+   *
+   * @param examples the batch
+   * @param options dropout, optimizer, losses, exclude
+   * @returns the losses by component
+   */
+  rehearse(
+    examples: readonly Example[],
+    options: LanguageUpdateOptions = {},
+  ): Record<string, number> {
+    return rehearsePipeline(this, examples, options);
+  }
+
+  /** Prepare a trained pipeline for more training: link listeners, keep rehearsal copies. */
+  resumeTraining(): void {
+    resumeTraining(this);
+  }
+
+  /**
+   * Run `fn` with the components' parameters swapped for `params` (an
+   * optimizer's `averages`), restored afterwards (spaCy's `use_params`).
+   *
+   * @param params parameters keyed by `paramKeyString`; none runs `fn` as is
+   * @param fn the work to do
+   * @returns what `fn` returns
+   */
+  useParams<T>(params: ReadonlyMap<string, FloatsXd> | undefined | null, fn: () => T): T {
+    return usePipelineParams(this, params, fn);
+  }
+
+  /**
+   * Give a component its own copy of a tok2vec component's network in place
+   * of its listener layers (spaCy's `replace_listeners`), updating the config.
+   *
+   * @param tok2vecName the tok2vec component
+   * @param pipeName the listening component
+   * @param listeners the config paths of its listeners, e.g. `["model.tok2vec"]`
+   * @throws {RangeError} when the names or the number of listeners do not match
+   */
+  replaceListeners(tok2vecName: string, pipeName: string, listeners: readonly string[]): void {
+    replaceListeners(this, tok2vecName, pipeName, listeners);
   }
 
   #runSync(batch: TextOrDoc[]): Doc[] {

@@ -80,66 +80,6 @@ export interface Pipe {
   score?(examples: readonly Example[]): Record<string, unknown>;
 }
 
-/**
- * A component with a model, trained by the training loop (spaCy's
- * `TrainablePipe`). `predict` runs the model without changing docs,
- * `setAnnotations` writes predictions into docs, `getLoss` compares predictions
- * with the references, `update` does one training step.
- */
-export interface TrainablePipe<Scores = unknown> extends Pipe {
-  /** The component's model (a `@weft/layers` `Model`). */
-  readonly model: unknown;
-  /** The labels, where the component has any. */
-  readonly labels: readonly string[];
-  /**
-   * Run the model.
-   *
-   * @param docs the docs
-   * @returns the model's predictions
-   */
-  predict(docs: Doc[]): Scores;
-  /**
-   * Write predictions into the docs.
-   *
-   * @param docs the docs
-   * @param scores the predictions of `predict`
-   */
-  setAnnotations(docs: Doc[], scores: Scores): void | Promise<void>;
-  /**
-   * The loss and its gradient for predictions against the references.
-   *
-   * @param examples the examples
-   * @param scores the predictions
-   * @returns `[loss, gradient]`
-   */
-  getLoss(examples: readonly Example[], scores: Scores): [number, unknown];
-  /**
-   * One training step.
-   *
-   * @param examples the batch
-   * @param options dropout, optimizer and the losses to add to
-   * @returns the losses
-   */
-  update(examples: readonly Example[], options?: UpdateOptions): Record<string, number>;
-  /**
-   * Prepare labels and model from examples.
-   *
-   * @param getExamples returns the examples
-   * @param options the pipeline and settings
-   */
-  initialize(
-    getExamples: () => Iterable<Example>,
-    options: InitializeOptions,
-  ): void | Promise<void>;
-  /**
-   * Add a label.
-   *
-   * @param label the label
-   * @returns 1 when added, 0 when already present
-   */
-  addLabel?(label: string): number;
-}
-
 /** What a tokenizer gives `Language.makeDoc`. */
 export interface TokenizerOutputLike {
   /** Token texts. */

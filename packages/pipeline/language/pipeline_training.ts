@@ -110,7 +110,7 @@ function runUpdates(
       const cfg = options.componentCfg?.[name] ?? {};
       step(p, egs, { drop: options.drop ?? 0, ...cfg, sgd: undefined, losses });
     }
-    if (sgd && !exclude.has(name)) trainable(pipe)?.finishUpdate!(sgd);
+    if (sgd && !exclude.has(name)) trainable(pipe)?.finishUpdate?.(sgd);
     if (annotates.has(name)) annotate(pipe, egs.map((eg) => eg.predicted));
   }
   return losses;
@@ -167,7 +167,7 @@ export async function updatePipelineAsync(
       const o = { drop: options.drop ?? 0, ...cfg, sgd: undefined, losses };
       await (p.updateAsync ? p.updateAsync(egs, o) : p.update!(egs, o));
     }
-    if (sgd && !exclude.has(name)) trainable(pipe)?.finishUpdate!(sgd);
+    if (sgd && !exclude.has(name)) trainable(pipe)?.finishUpdate?.(sgd);
     if (annotates.has(name)) {
       const docs = egs.map((eg) => eg.predicted);
       if (pipe.processBatch) await pipe.processBatch(docs);
@@ -235,6 +235,8 @@ export function usePipelineParams<T>(
 ): T {
   if (!params || params.size === 0) return fn();
   const models = nlp.pipeline.map(([, p]) => (p as Updatable).model).filter(isModel);
-  const nest = (i: number): T => (i === models.length ? fn() : models[i]!.useParams(params, () => nest(i + 1)));
+  const nest = (
+    i: number,
+  ): T => (i === models.length ? fn() : models[i]!.useParams(params, () => nest(i + 1)));
   return nest(0);
 }
