@@ -10,9 +10,10 @@ import {
   type Floats3d,
   hostArray,
   hostData,
+  HostStorage,
   type Ints1d,
   type Ints2d,
-  type NdArray,
+  NdArray,
   type Shape,
 } from "@weft/types";
 import type {
@@ -366,8 +367,17 @@ export class CpuOps extends CpuArrayOps implements Ops {
     return backpropLstmH(dY, sizeAtT, params, state, this.#matmul);
   }
   readonly #matmul: MatMul = (A, B, M, N, K, transA, transB) => {
-    const a = hostArray(transA ? [K, M] as const : [M, K] as const, "float32", A);
-    const b = hostArray(transB ? [N, K] as const : [K, N] as const, "float32", B);
+    // Views, not copies: the operands are exact-length (sub)arrays.
+    const a = new NdArray(
+      transA ? [K, M] as const : [M, K] as const,
+      "float32",
+      new HostStorage(A),
+    );
+    const b = new NdArray(
+      transB ? [N, K] as const : [K, N] as const,
+      "float32",
+      new HostStorage(B),
+    );
     return hostData(this.gemm(a, b, { transA, transB }));
   };
 }
