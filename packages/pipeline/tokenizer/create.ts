@@ -45,17 +45,21 @@ const EN_BOUND = [
   "mis",
 ];
 
-/** Phone numbers ("713-853-3989", "646-8420", "3-5213") and "word(s)"-style plurals stay whole. */
-const EN_TOKEN_MATCH = "\\d{3}-\\d{3}-\\d{4}|\\d{1,3}-\\d{4}|" + WORD_PLURAL;
+/** Phone numbers ("713-853-3989", "646-8420", "3-5213") and dates ("11-20-2000") stay whole. */
+const EN_TOKEN_MATCH = "\\d{3}-\\d{3}-\\d{4}|\\d{1,3}-\\d{4}|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})";
+
+/** Times glued to AM/PM ("7:30PM" -> "7:30", "PM"). */
+const EN_SUFFIXES = [...BASE_SUFFIXES, "(?<=[0-9])(?:[ap]m|[ap]\\.m\\.|[AP]M|[AP]\\.M\\.)"];
 
 function englishInfixes(): string[] {
   const hyphen = `(?<=[${ALPHA}])(?:${HYPHENS})(?=[${ALPHA}])`;
   const bound = `(?<!(?:^|[^${ALPHA}])(?:${
     EN_BOUND.map((p) => `[${p[0]}${p[0]?.toUpperCase()}]${p.slice(1)}`).join("|")
   }))`;
-  return BASE_INFIXES.map((
-    p,
-  ) => (p === hyphen ? `${bound}(?<=[${ALPHA}0-9])(?:${HYPHENS})(?=[${ALPHA}])` : p));
+  const english = `${bound}(?<=[${ALPHA}0-9])(?:${HYPHENS})(?=[${ALPHA}])`;
+  // "friend(s)" -> "friend", "(", "s", ")" as in EWT; the suffix rule takes the ")".
+  const plural = `(?<=[${ALPHA}])\\((?=[${ALPHA}]{1,3}(?:\\)|$))`;
+  return [plural, ...BASE_INFIXES.map((p) => (p === hyphen ? english : p))];
 }
 
 /**
@@ -77,7 +81,7 @@ export function rulesFor(lang: string): TokenizerRules {
   if (lang === "en") {
     return {
       prefixes: [...BASE_PREFIXES],
-      suffixes: [...BASE_SUFFIXES],
+      suffixes: [...EN_SUFFIXES],
       infixes: englishInfixes(),
       specialCases: { ...base, ...englishSpecialCases() },
       tokenMatch: EN_TOKEN_MATCH,

@@ -142,6 +142,8 @@ export const EN_ABBREVIATIONS: string[] = [
   "Wis.",
   "Wyo.",
   "W.Va.",
+  "Attn.",
+  "Reps.",
   "Ms",
   "Mr",
   "Mrs",

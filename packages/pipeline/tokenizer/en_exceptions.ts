@@ -44,18 +44,9 @@ const REAL_WORDS = new Set([
   "whore",
   "wed",
   "id",
-  "cant",
-  "wont",
   "hes",
   "shes",
   "lets",
-  "wanna",
-  "whats",
-  "thats",
-  "theres",
-  "heres",
-  "whos",
-  "hows",
 ]);
 
 const PRONOUNS = ["i", "you", "he", "she", "it", "we", "they"];
@@ -139,6 +130,31 @@ export function englishSpecialCases(): Table {
   addCased(table, [["sort"], ["a", "of"]], new Set());
   addCased(table, [["lot"], ["ta", "of"]], new Set());
   addCased(table, [["let"], ["'s", "us"]], new Set());
+  // "'s" forms written without the apostrophe ("whats", "thats"); "its", "hes", "lets" are words.
+  for (const word of ["what", "that", "there", "here", "who", "how", "where"]) {
+    addCased(table, [[word], ["s", "'s"]], new Set());
+  }
+  // Clitics standing alone ("Bob 's", "I 'm") are one token, not a quote and a letter.
+  for (
+    const clitic of [
+      "'s",
+      "'S",
+      "’s",
+      "’S",
+      "'m",
+      "'d",
+      "'ll",
+      "'re",
+      "'ve",
+      "’m",
+      "’d",
+      "’ll",
+      "’re",
+      "’ve",
+    ]
+  ) {
+    add(table, clitic, [{ orth: clitic }]);
+  }
   addCased(table, [["y'", "you"], ["all"]], new Set());
   addCased(table, [["y’", "you"], ["all"]], new Set());
   for (

@@ -23,8 +23,13 @@ const punct = PUNCT_ITEMS.map(escapeRegex);
 const quotes = QUOTE_CHARS.map(escapeRegex);
 const ellipses = ["\\.\\.+", "…"];
 
-/** Runs of repeated symbols stay one token ("!!!", "?!", "***", "=====", "$$$", "<<"). */
-const RUNS = "[!?]{2,}|_{2,}|={2,}|\\*{2,}|#{2,}|~{2,}|<{2,}|>{2,}|\\+{2,}|\\${2,}|\\^{2,}";
+/**
+ * Runs of repeated symbols stay one token ("!!!", "?!", ".?", "***", "=====", "$$$", "<<"),
+ * and so do doubled quote marks ("''", "‘‘", "’’", "``").
+ */
+const DOUBLE_QUOTES = "''|‘‘|’’|‘’|``";
+const RUNS =
+  "(?=[.!?]{2})\\.*[!?][.!?]*|_{2,}|={2,}|\\*{2,}|#{2,}|~{2,}|<{2,}|>{2,}|\\+{2,}|\\${2,}|\\^{2,}";
 /** Temperatures are units, not a symbol plus a letter ("37 °C"). */
 const DEGREES = "°[CFK](?![${ALPHA}])";
 
@@ -33,13 +38,14 @@ export const WORD_PLURAL: string = `[${ALPHA}]+\\([${ALPHA}]{1,3}\\)[${ALPHA}]*`
 
 /** Patterns split off the start of a token, in priority order. */
 export const BASE_PREFIXES: string[] = [
+  RUNS,
+  DOUBLE_QUOTES,
   "§",
   "%",
   "=",
   "—",
   "–",
   "\\+(?![0-9])",
-  RUNS,
   DEGREES,
   // A dash glued to the start of a word ("-non experts-", "--Bob").
   `-{1,3}(?=[${ALPHA}])`,
@@ -54,6 +60,7 @@ export const BASE_PREFIXES: string[] = [
 /** Patterns split off the end of a token. */
 export const BASE_SUFFIXES: string[] = [
   RUNS,
+  DOUBLE_QUOTES,
   `(?<=[0-9])${DEGREES}`,
   // A dash glued to the end of a word ("experts-", "speech--").
   `(?<=[${ALPHA}])-{1,3}`,
