@@ -114,6 +114,7 @@ export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): str
     MR_BYTES: mr * 4,
     NR_BYTES: nr * 4,
   };
+  const { locals: packALocals, body: packAFast } = packAFastPath(mr);
   const vectorCopy = Array.from(
     { length: nv },
     (_, j) =>
@@ -125,10 +126,98 @@ export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): str
     PACK_AND_DRIVE.replace(
       /\b(MR|NR|MR_MINUS_1|NR_MINUS_1|MR_BYTES|NR_BYTES)\b/g,
       (m) => String(values[m]),
-    ).replace("VECTOR_COPY", vectorCopy),
+    ).replace("VECTOR_COPY", vectorCopy).replace("PACK_A_LOCALS", packALocals).replace(
+      "PACK_A_FAST",
+      packAFast,
+    ),
   );
   emit(`)`);
   return lines.join("\n") + "\n";
+}
+
+/** `i8x16.shuffle` picking f32 lanes (0-3 from a, 4-7 from b). */
+function shuffle(a: string, b: string, lanes: number[]): string {
+  const bytes = lanes.flatMap((l) => [l * 4, l * 4 + 1, l * 4 + 2, l * 4 + 3]);
+  return `(i8x16.shuffle ${bytes.join(" ")} ${a} ${b})`;
+}
+
+/**
+ * Packing whole MR-row panels of an untransposed A, four steps at a time: load
+ * four steps of each row, transpose 4 x 4 groups of rows with shuffles, and store
+ * each step's MR values together. Rows past the last group of four go lane by lane.
+ */
+function packAFastPath(mr: number): { locals: string; body: string } {
+  const locals = [
+    ...Array.from({ length: mr }, (_, i) => `(local $s${i} i32) (local $v${i} v128)`),
+    "(local $full i32) (local $k4 i32) (local $t0 v128) (local $t1 v128) (local $t2 v128)",
+    "(local $t3 v128)",
+  ].join(" ");
+  const L: string[] = [];
+  L.push(
+    `(local.set $full (i32.mul (i32.div_u (local.get $mc) (i32.const ${mr})) (i32.const ${mr})))`,
+  );
+  L.push(`(block $fastDone (loop $fastPanels`);
+  L.push(`  (br_if $fastDone (i32.ge_u (local.get $r) (local.get $full)))`);
+  L.push(`  (local.set $s0 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul`);
+  L.push(
+    `    (i32.add (local.get $i0) (local.get $r)) (local.get $lda)) (local.get $p0)) (i32.const 2))))`,
+  );
+  for (let i = 1; i < mr; i++) {
+    L.push(
+      `  (local.set $s${i} (i32.add (local.get $s${
+        i - 1
+      }) (i32.shl (local.get $lda) (i32.const 2))))`,
+    );
+  }
+  L.push(
+    `  (local.set $dst (i32.add (local.get $ap) (i32.shl (i32.mul (local.get $r) (local.get $kc)) (i32.const 2))))`,
+  );
+  L.push(`  (local.set $k4 (i32.shr_u (local.get $kc) (i32.const 2)))`);
+  L.push(`  (if (local.get $k4) (then (loop $quads`);
+  for (let i = 0; i < mr; i++) L.push(`    (local.set $v${i} (v128.load (local.get $s${i})))`);
+  let g = 0;
+  for (; g + 4 <= mr; g += 4) {
+    const v = (i: number) => `(local.get $v${g + i})`;
+    L.push(`    (local.set $t0 ${shuffle(v(0), v(1), [0, 4, 1, 5])})`);
+    L.push(`    (local.set $t1 ${shuffle(v(0), v(1), [2, 6, 3, 7])})`);
+    L.push(`    (local.set $t2 ${shuffle(v(2), v(3), [0, 4, 1, 5])})`);
+    L.push(`    (local.set $t3 ${shuffle(v(2), v(3), [2, 6, 3, 7])})`);
+    const cols = [
+      shuffle("(local.get $t0)", "(local.get $t2)", [0, 1, 4, 5]),
+      shuffle("(local.get $t0)", "(local.get $t2)", [2, 3, 6, 7]),
+      shuffle("(local.get $t1)", "(local.get $t3)", [0, 1, 4, 5]),
+      shuffle("(local.get $t1)", "(local.get $t3)", [2, 3, 6, 7]),
+    ];
+    cols.forEach((col, u) => {
+      L.push(`    (v128.store offset=${(u * mr + g) * 4} (local.get $dst) ${col})`);
+    });
+  }
+  for (; g < mr; g++) {
+    for (let u = 0; u < 4; u++) {
+      L.push(
+        `    (f32.store offset=${
+          (u * mr + g) * 4
+        } (local.get $dst) (f32x4.extract_lane ${u} (local.get $v${g})))`,
+      );
+    }
+  }
+  for (let i = 0; i < mr; i++) {
+    L.push(`    (local.set $s${i} (i32.add (local.get $s${i}) (i32.const 16)))`);
+  }
+  L.push(`    (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * mr * 4})))`);
+  L.push(`    (br_if $quads (local.tee $k4 (i32.sub (local.get $k4) (i32.const 1)))))))`);
+  // The last kc % 4 steps.
+  L.push(`  (local.set $k (i32.and (local.get $kc) (i32.const 3)))`);
+  L.push(`  (if (local.get $k) (then (loop $single`);
+  for (let i = 0; i < mr; i++) {
+    L.push(`    (f32.store offset=${i * 4} (local.get $dst) (f32.load (local.get $s${i})))`);
+    L.push(`    (local.set $s${i} (i32.add (local.get $s${i}) (i32.const 4)))`);
+  }
+  L.push(`    (local.set $dst (i32.add (local.get $dst) (i32.const ${mr * 4})))`);
+  L.push(`    (br_if $single (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))`);
+  L.push(`  (local.set $r (i32.add (local.get $r) (i32.const ${mr})))`);
+  L.push(`  (br $fastPanels)))`);
+  return { locals, body: L.join("\n      ") };
 }
 
 // Packing, edge tiles and the loops over panels. MR, NR, NR_BYTES are substituted.
@@ -143,9 +232,14 @@ const PACK_AND_DRIVE = `
       (param $i0 i32) (param $mc i32) (param $p0 i32) (param $kc i32) (param $ap i32)
     (local $r i32) (local $k i32) (local $src i32) (local $dst i32) (local $step i32)
     (local $rows i32) (local $panel i32)
+    PACK_A_LOCALS
     (local.set $rows (i32.mul (i32.div_u (i32.add (local.get $mc) (i32.const MR_MINUS_1))
                                          (i32.const MR)) (i32.const MR)))
     (local.set $r (i32.const 0))
+    (if (i32.eqz (local.get $trans)) (then
+      PACK_A_FAST
+    ))
+    ;; The rest (a partial panel, or a transposed A) one row at a time.
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
       ;; Row r of the block lands at column r % MR of panel r / MR.
