@@ -60,6 +60,7 @@ const CLITICS = [
   "lui",
   "leur",
   "là",
+  "clés",
 ];
 
 /** The clitic suffix: `-il`, `-t-elle`, `-moi` after a letter, at the end of a word. */
@@ -78,9 +79,8 @@ export const FR_SUFFIXES: string[] = [...BASE_SUFFIXES, FR_CLITIC_SUFFIX, "(?<=[
  * "peut-être" or "Jean-Claude" are single words in French treebanks), and without splitting
  * dates and numbers on hyphens ("2006-08-07").
  */
-export const FR_INFIXES: string[] = BASE_INFIXES.filter((p) =>
-  !p.includes("(?=[0-9\\-])") && !p.includes("-|–")
-)
+export const FR_INFIXES: string[] = BASE_INFIXES
+  .filter((p) => !p.includes("(?=[0-9\\-])") && !p.includes("-|–"))
   .concat([`(?<=[0-9])[+*^](?=[0-9])`, "(?<=[0-9])h(?=[0-9])"]);
 
 /** Words with an apostrophe or hyphen that stay whole in French. */
@@ -120,6 +120,15 @@ export const FR_WORDS: string[] = [
   "av.",
   "apr.",
   "J.-C.",
+  "c-à-d.",
+  "Vol.",
+  "No.",
+  "jusque-là",
+  "Jusque-là",
+  "celui-là",
+  "celle-là",
+  "ceux-là",
+  "celles-là",
   "n°",
   "N°",
 ];
