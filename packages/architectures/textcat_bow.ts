@@ -167,12 +167,14 @@ export function TextCatBOW(options: TextCatBOWOptions, version: 1 | 2 | 3 = 3): 
   if (outputLayer !== null) model = chain(model, withCpu(outputLayer));
   // `withCpu` declares no nO, so `chain` would not hand it the labels: size the
   // sparse layer from them here, as Thinc's shape inference does.
-  model = withInit(model, (_m, _X, Y) => {
+  model = withInit(model, (m, _X, Y) => {
     const width = getWidth(Y);
     if (width === null) return;
-    for (const node of [sparseLinear, resizableLayer]) {
-      if (node !== null && node.hasDim("nO") === null) node.setDim("nO", width);
-    }
+    // Found through the tree, not captured, so that copies and resized models work.
+    const nodes = m.walk().filter((n) =>
+      n.name === "sparse_linear" || n.name.startsWith("resizable(")
+    );
+    for (const node of nodes) if (node.hasDim("nO") === null) node.setDim("nO", width);
   });
   if (nO !== null) model.setDim("nO", nO, { force: true });
   model.setRef("output_layer", sparseLinear);

@@ -8,7 +8,9 @@ import {
   type ResizeOutput,
   Tagger,
   TextCatBOW,
+  TextCatEnsemble,
   TextCatReduce,
+  Tok2VecListener,
 } from "./mod.ts";
 import { makeDocs } from "./testdata/fake_docs.ts";
 
@@ -112,4 +114,25 @@ Deno.test("resize_output grows TextCatBOW's flat sparse weights, keeping the old
   assert.deepEqual(W2, [...W, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.deepEqual([...ops.readSync!(grown.getParam("b"))], [0, 0, NEG_VALUE]);
   assert.deepEqual((model as Model<DocLike[], Floats2d>).predict(docs).shape, [3, 3]);
+});
+
+Deno.test("TextCatEnsemble over a listener takes its width from the listener", () => {
+  const model = TextCatEnsemble({
+    tok2vec: new Tok2VecListener({ width: 5 }),
+    linearModel: TextCatBOW({
+      exclusiveClasses: true,
+      ngramSize: 1,
+      noOutputLayer: false,
+      length: 16,
+    }),
+  });
+  model.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  assert.equal(model.getRef("attention_layer").getDim("nO"), 5);
+  assert.equal(model.getRef("maxout_layer").getDim("nI"), 5);
+  assert.equal(model.getRef("norm_layer").getDim("nI"), 5);
+  assert.deepEqual((model as Model<DocLike[], Floats2d>).predict(docs).shape, [3, 2]);
+  // A copy initializes its own nodes.
+  const copy = model.copy();
+  copy.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  assert.deepEqual((copy as Model<DocLike[], Floats2d>).predict(docs).shape, [3, 2]);
 });

@@ -47,7 +47,7 @@ export function dumpModel(model: Model): ModelDump {
 
 /**
  * Differences between a Weft tree and spaCy's: node names, child structure,
- * parameter names and shapes must be equal; every dim spaCy has set must have
+ * reference names, parameter names and shapes must be equal; every dim spaCy has set must have
  * the same value in Weft (Weft may declare extra dims).
  */
 export function diffStructure(actual: ModelDump, expected: ModelDump): string[] {
@@ -67,6 +67,7 @@ export function diffStructure(actual: ModelDump, expected: ModelDump): string[] 
     for (const [d, v] of Object.entries(e.dims)) {
       if (v !== null && a.dims[d] !== v) problems.push(`${where}: dim ${d} ${a.dims[d]} != ${v}`);
     }
+    if (a.refs.join() !== e.refs.join()) problems.push(`${where}: refs [${a.refs}] != [${e.refs}]`);
     const ap = JSON.stringify(Object.entries(a.params).sort());
     const ep = JSON.stringify(Object.entries(e.params).sort());
     if (ap !== ep) problems.push(`${where}: params ${ap} != ${ep}`);
