@@ -115,6 +115,7 @@ export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): str
     NR_BYTES: nr * 4,
   };
   const { locals: packALocals, body: packAFast } = packAFastPath(mr);
+  const packATransFast = packATransFastPath(mr);
   const vectorCopy = Array.from(
     { length: nv },
     (_, j) =>
@@ -126,10 +127,8 @@ export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): str
     PACK_AND_DRIVE.replace(
       /\b(MR|NR|MR_MINUS_1|NR_MINUS_1|MR_BYTES|NR_BYTES)\b/g,
       (m) => String(values[m]),
-    ).replace("VECTOR_COPY", vectorCopy).replace("PACK_A_LOCALS", packALocals).replace(
-      "PACK_A_FAST",
-      packAFast,
-    ),
+    ).replace("VECTOR_COPY", vectorCopy).replace("PACK_A_LOCALS", packALocals)
+      .replace("PACK_A_TRANS_FAST", packATransFast).replace("PACK_A_FAST", packAFast),
   );
   emit(`)`);
   return lines.join("\n") + "\n";
@@ -220,6 +219,57 @@ function packAFastPath(mr: number): { locals: string; body: string } {
   return { locals, body: L.join("\n      ") };
 }
 
+/**
+ * Packing whole MR-row panels of a transposed A: each step's MR values are
+ * contiguous in A already, so they are copied by vectors (and a final 8 or 4 bytes).
+ */
+function packATransFastPath(mr: number): string {
+  const L: string[] = [];
+  L.push(
+    `(local.set $full (i32.mul (i32.div_u (local.get $mc) (i32.const ${mr})) (i32.const ${mr})))`,
+  );
+  L.push(`(block $tDone (loop $tPanels`);
+  L.push(`  (br_if $tDone (i32.ge_u (local.get $r) (local.get $full)))`);
+  L.push(`  (local.set $src (i32.add (local.get $a) (i32.shl (i32.add (i32.mul`);
+  L.push(
+    `    (local.get $p0) (local.get $lda)) (i32.add (local.get $i0) (local.get $r))) (i32.const 2))))`,
+  );
+  L.push(`  (local.set $step (i32.shl (local.get $lda) (i32.const 2)))`);
+  L.push(
+    `  (local.set $dst (i32.add (local.get $ap) (i32.shl (i32.mul (local.get $r) (local.get $kc)) (i32.const 2))))`,
+  );
+  L.push(`  (local.set $k (local.get $kc))`);
+  L.push(`  (loop $tSteps`);
+  let c = 0;
+  for (; c + 4 <= mr; c += 4) {
+    L.push(
+      `    (v128.store offset=${c * 4} (local.get $dst) (v128.load offset=${
+        c * 4
+      } (local.get $src)))`,
+    );
+  }
+  for (; c + 2 <= mr; c += 2) {
+    L.push(
+      `    (i64.store offset=${c * 4} (local.get $dst) (i64.load offset=${
+        c * 4
+      } (local.get $src)))`,
+    );
+  }
+  for (; c < mr; c++) {
+    L.push(
+      `    (f32.store offset=${c * 4} (local.get $dst) (f32.load offset=${
+        c * 4
+      } (local.get $src)))`,
+    );
+  }
+  L.push(`    (local.set $src (i32.add (local.get $src) (local.get $step)))`);
+  L.push(`    (local.set $dst (i32.add (local.get $dst) (i32.const ${mr * 4})))`);
+  L.push(`    (br_if $tSteps (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))`);
+  L.push(`  (local.set $r (i32.add (local.get $r) (i32.const ${mr})))`);
+  L.push(`  (br $tPanels)))`);
+  return L.join("\n        ");
+}
+
 // Packing, edge tiles and the loops over panels. MR, NR, NR_BYTES are substituted.
 // The loops over blocks are driven from JavaScript: V8 optimizes a WebAssembly
 // function only after it has run for a while, so work is split into functions that
@@ -236,9 +286,13 @@ const PACK_AND_DRIVE = `
     (local.set $rows (i32.mul (i32.div_u (i32.add (local.get $mc) (i32.const MR_MINUS_1))
                                          (i32.const MR)) (i32.const MR)))
     (local.set $r (i32.const 0))
-    (if (i32.eqz (local.get $trans)) (then
-      PACK_A_FAST
-    ))
+    (if (i32.eqz (local.get $trans))
+      (then
+        PACK_A_FAST
+      )
+      (else
+        PACK_A_TRANS_FAST
+      ))
     ;; The rest (a partial panel, or a transposed A) one row at a time.
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
