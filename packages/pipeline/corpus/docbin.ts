@@ -27,6 +27,8 @@ interface DocRecordBin {
   cats?: Record<string, number>;
   spans?: Record<string, Uint8Array>;
   user?: Record<string, unknown>;
+  /** Set when the doc's trailing spaces are unknown. */
+  unknownSpaces?: boolean;
 }
 
 /** Options of the {@linkcode DocBin} constructor. */
@@ -108,6 +110,7 @@ export class DocBin {
       }
     }
     if (this.storeUserData && doc.userData.size > 0) rec.user = Object.fromEntries(doc.userData);
+    if (doc.hasUnknownSpaces) rec.unknownSpaces = true;
     this.#docs.push(rec);
   }
 
@@ -161,6 +164,7 @@ export class DocBin {
         doc.spans.set(key, group);
       }
       for (const [k, v] of Object.entries(rec.user ?? {})) doc.userData.set(k, v);
+      doc.hasUnknownSpaces = rec.unknownSpaces === true;
       yield doc;
     }
   }

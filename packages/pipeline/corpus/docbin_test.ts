@@ -48,6 +48,7 @@ function snapshot(doc: Doc) {
     iob: [...doc].map((t) => t.entIob),
     starts: [...doc.cols.sentStart],
     user: Object.fromEntries(doc.userData),
+    unknownSpaces: doc.hasUnknownSpaces,
   };
 }
 
@@ -61,6 +62,15 @@ Deno.test("DocBin round-trips docs losslessly through bytes", () => {
     }),
     { numRuns: 50 },
   );
+});
+
+Deno.test("DocBin keeps whether spaces were unknown", () => {
+  const docs = [
+    new Doc(vocab, { words: ["a", "b"] }),
+    new Doc(vocab, { words: ["a"], spaces: [false] }),
+  ];
+  const back = [...DocBin.fromBytes(new DocBin({ docs }).toBytes()).getDocs(vocab)];
+  assert.deepEqual(back.map((d) => d.hasUnknownSpaces), [true, false]);
 });
 
 Deno.test("DocBin drops user data unless asked to keep it", () => {

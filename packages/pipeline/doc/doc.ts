@@ -123,6 +123,11 @@ export class Doc implements DocLike {
   readonly cols: DocColumns;
   /** The text, tokens joined with their trailing spaces. */
   readonly text: string;
+  /**
+   * Whether the doc was made from words without trailing-space flags (so its
+   * text is a guess); tokenization scores skip such references, as in spaCy.
+   */
+  hasUnknownSpaces: boolean;
   /** Document categories (text classification), label → score. */
   cats: Record<string, number> = {};
   #spans: Map<string, Span[]> | undefined;
@@ -161,6 +166,7 @@ export class Doc implements DocLike {
       text += init.words[i]! + (spaces[i] ? " " : "");
     }
     this.text = text;
+    this.hasUnknownSpaces = init.spaces === undefined;
     const strings = vocab.strings;
     const fill = (
       col: Uint32Array,
@@ -184,10 +190,9 @@ export class Doc implements DocLike {
       this.cols.sentStart[i] = v === true || v === 1 ? 1 : v === false || v === -1 ? -1 : 0;
     });
     if (init.heads || init.deps) {
-      if (!init.heads || !init.deps) {
-        throw new RangeError("Doc: heads and deps must be given together");
-      }
-      init.heads.forEach((h, i) => {
+      // Deps alone leave every head at the token itself, as in spaCy.
+      if (!init.deps) throw new RangeError("Doc: heads need deps");
+      init.heads?.forEach((h, i) => {
         if (h === null || h === undefined) return;
         if (!Number.isInteger(h) || h < 0 || h >= n) {
           throw new RangeError(`Doc: head ${h} of token ${i} is out of range for ${n} tokens`);

@@ -47,6 +47,7 @@ export function spanAsDoc(span: Span): Doc {
   if (doc.length > 0 && d.sentStart[0] !== 0) d.sentStart[0] = 1;
   doc.syncSentStartsFromHeads();
   doc.cats = { ...src.cats };
+  doc.hasUnknownSpaces = src.hasUnknownSpaces;
   for (const [key, group] of src.spans) {
     doc.spans.set(
       key,

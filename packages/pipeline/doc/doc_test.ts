@@ -31,6 +31,8 @@ Deno.test("Doc joins words and spaces into text with offsets", () => {
   assert.deepEqual([...doc.cols.idx], [0, 4, 8, 13, 15, 18, 22, 26]);
   assert.equal(doc.token(-1).idx, 26);
   assert.equal(new Doc(vocab, { words: ["a", "b"] }).text, "a b ");
+  assert.equal(new Doc(vocab, { words: ["a", "b"] }).hasUnknownSpaces, true);
+  assert.equal(doc.hasUnknownSpaces, false);
 });
 
 Deno.test("Doc validates its inputs", () => {
@@ -39,7 +41,8 @@ Deno.test("Doc validates its inputs", () => {
     /"tags" has 2 values for 1 words/,
   );
   assert.throws(() => new Doc(vocab, { words: ["a"], pos: ["NOPE"] }), /unknown POS "NOPE"/);
-  assert.throws(() => new Doc(vocab, { words: ["a"], heads: [0] }), /heads and deps/);
+  assert.throws(() => new Doc(vocab, { words: ["a"], heads: [0] }), /heads need deps/);
+  assert.equal(new Doc(vocab, { words: ["a", "b"], deps: ["x", "y"] }).sents.length, 2);
   assert.throws(() => new Doc(vocab, { words: ["a"], heads: [3], deps: ["x"] }), /out of range/);
   assert.throws(() => new Doc(vocab, { words: ["a"], ents: ["Q-X"] }), SyntaxError);
   assert.throws(() => new Doc(vocab, { words: [""] }), RangeError);

@@ -44,6 +44,7 @@ export function scoreTokenization(examples: Iterable<Example>): Record<string, n
   const acc = new PRFScore();
   const prf = new PRFScore();
   for (const eg of examples) {
+    if (eg.reference.hasUnknownSpaces) continue;
     const spans = (doc: Example["reference"]) =>
       new Set([...doc].filter((t) => !isSpace(t)).map((t) => `${t.idx}:${t.idx + t.text.length}`));
     const gold = spans(eg.reference);

@@ -120,6 +120,19 @@ Deno.test("Scorer matches spaCy's scores on fixed predictions (fixture from spaC
   });
 });
 
+Deno.test("scoreTokenization() skips references with unknown spaces, as spaCy does", () => {
+  const pred = new Doc(vocab, { words: ["ab", "c"], spaces: [true, false] });
+  const unknown = Example.fromDict(pred, { words: ["a", "b", "c"] });
+  assert.deepEqual(Scorer.scoreTokenization([unknown]).token_acc, null);
+  const known = Example.fromDict(pred, { words: ["a", "b", "c"], spaces: [false, true, false] });
+  assert.deepEqual(Scorer.scoreTokenization([known]), {
+    token_acc: 0.5,
+    token_p: 0.5,
+    token_r: 1 / 3,
+    token_f: 0.4,
+  });
+});
+
 Deno.test("PRFScore gives 0 for empty counts and hand-computed values otherwise", () => {
   assert.deepEqual(new PRFScore().toDict(), { p: 0, r: 0, f: 0 });
   const s = new PRFScore(3, 1, 2);
