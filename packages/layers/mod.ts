@@ -18,6 +18,7 @@
  */
 export * from "./optimizer_protocol.ts";
 export * from "./model.ts";
+export { ModelNode, type NodeState } from "./model_node.ts";
 export * from "./util.ts";
 export * from "./gradcheck.ts";
 export * from "./chain.ts";

@@ -5,7 +5,10 @@
  * @module
  */
 import { getCurrentOps, type Ops } from "@weft/ops";
-import type { Floats1d, Floats2d, Floats3d, Floats4d, FloatsXd } from "@weft/types";
+export type { WalkOrder } from "./model_node.ts";
+import type { WalkOrder } from "./model_node.ts";
+import type { FloatsXd } from "@weft/types";
+import { ModelNode } from "./model_node.ts";
 import { type OptimizerProtocol, paramKeyString } from "./optimizer_protocol.ts";
 import { modelFromBytes, modelToBytes, writeFileAtomic } from "./serialize.ts";
 
@@ -52,9 +55,6 @@ export type OutputOf<M> = M extends Model<infer _I, infer O> ? O : unknown;
 export type LastOf<L extends readonly unknown[]> = L extends readonly [...unknown[], infer T] ? T
   : unknown;
 
-/** Traversal orders of `Model.walk`. */
-export type WalkOrder = "bfs" | "dfs_pre" | "dfs_post";
-
 let nextId = 0;
 
 /** A deep copy of plain attribute values; functions, models and the like are shared. */
@@ -82,29 +82,19 @@ function cloneAttr(value: unknown): unknown {
  * assert.equal(double.name, "double");
  * ```
  */
-export class Model<In = unknown, Out = unknown> {
+export class Model<In = unknown, Out = unknown> extends ModelNode {
   /** A process-unique id; optimizers key their state by it. */
   readonly id: number;
-  /** The layer's name, e.g. `"relu"` or `"relu>>softmax"`. */
-  name: string;
-  /** The backend this model computes with. */
-  ops: Ops;
   /** The forward function. */
   readonly forward: Forward<In, Out>;
   /** The initializer, if any. */
   readonly init: Init<In, Out> | undefined;
   /** Child layers. */
   readonly layers: Model[];
-  /** Attributes; values that msgpack can encode are serialized. */
-  readonly attrs: Map<string, unknown>;
   /** The input type tag. */
   inputType: string;
   /** The output type tag. */
   outputType: string;
-  readonly #dims = new Map<string, number | null>();
-  readonly #params = new Map<string, FloatsXd | null>();
-  readonly #grads = new Map<string, FloatsXd>();
-  readonly #refs = new Map<string, Model | null>();
 
   /**
    * Create a model from a name, a forward function and options.
@@ -114,248 +104,13 @@ export class Model<In = unknown, Out = unknown> {
    * @param options dims, params, layers, refs, attrs, init, ops and type tags
    */
   constructor(name: string, forward: Forward<In, Out>, options: ModelOptions<In, Out> = {}) {
+    super(name, options.ops ?? getCurrentOps(), options);
     this.id = nextId++;
-    this.name = name;
     this.forward = forward;
     this.init = options.init;
-    this.ops = options.ops ?? getCurrentOps();
     this.layers = [...(options.layers ?? [])];
-    this.attrs = new Map(Object.entries(options.attrs ?? {}));
     this.inputType = options.inputType ?? "Any";
     this.outputType = options.outputType ?? "Any";
-    for (const [k, v] of Object.entries(options.dims ?? {})) this.#dims.set(k, v ?? null);
-    for (const [k, v] of Object.entries(options.params ?? {})) this.#params.set(k, v ?? null);
-    for (const [k, v] of Object.entries(options.refs ?? {})) this.#refs.set(k, v ?? null);
-  }
-
-  /** Names of declared dims. */
-  get dimNames(): string[] {
-    return [...this.#dims.keys()];
-  }
-  /** Names of declared params. */
-  get paramNames(): string[] {
-    return [...this.#params.keys()];
-  }
-  /** Names of params that have a gradient. */
-  get gradNames(): string[] {
-    return [...this.#grads.keys()];
-  }
-  /** Names of declared refs. */
-  get refNames(): string[] {
-    return [...this.#refs.keys()];
-  }
-
-  /** True when the dim is set, `null` when declared but unset, false when undeclared. */
-  hasDim(name: string): boolean | null {
-    if (!this.#dims.has(name)) return false;
-    return this.#dims.get(name) !== null ? true : null;
-  }
-
-  /**
-   * The value of a dim.
-   *
-   * @throws {RangeError} when the dim is undeclared or unset (the message names the layer)
-   */
-  getDim(name: string): number {
-    if (!this.#dims.has(name)) {
-      throw new RangeError(`Cannot get dimension "${name}" of layer "${this.name}": not declared`);
-    }
-    const value = this.#dims.get(name);
-    if (value === null || value === undefined) {
-      throw new RangeError(
-        `Cannot get dimension "${name}" of layer "${this.name}": value unset ` +
-          `(pass it to the constructor or call initialize() with sample data)`,
-      );
-    }
-    return value;
-  }
-
-  /** The value of a dim, or `null` when unset or undeclared. */
-  maybeGetDim(name: string): number | null {
-    return this.#dims.get(name) ?? null;
-  }
-
-  /**
-   * Set a dim. Changing a dim that is already set needs `force` and no params.
-   *
-   * @throws {RangeError} when the dim is undeclared or the change contradicts a set value
-   */
-  setDim(name: string, value: number | null, options: { force?: boolean } = {}): void {
-    if (!this.#dims.has(name)) {
-      throw new RangeError(`Cannot set unknown dimension "${name}" of layer "${this.name}"`);
-    }
-    const old = this.#dims.get(name) ?? null;
-    const hasParams = [...this.#params.values()].some((p) => p !== null);
-    if (old !== null && value !== old && (!options.force || hasParams)) {
-      throw new RangeError(
-        `Cannot change dimension "${name}" of layer "${this.name}" from ${old} to ${value}`,
-      );
-    }
-    this.#dims.set(name, value);
-  }
-
-  /** True when the param is allocated, `null` when declared but unset, false when undeclared. */
-  hasParam(name: string): boolean | null {
-    if (!this.#params.has(name)) return false;
-    return this.#params.get(name) !== null ? true : null;
-  }
-
-  /**
-   * A param by name.
-   *
-   * @throws {RangeError} when the param is undeclared or not allocated yet
-   */
-  getParam(name: string): FloatsXd {
-    const value = this.#params.get(name);
-    if (value === undefined) {
-      throw new RangeError(`Unknown param "${name}" of layer "${this.name}"`);
-    }
-    if (value === null) {
-      throw new RangeError(
-        `Param "${name}" of layer "${this.name}" is not allocated yet (call initialize())`,
-      );
-    }
-    return value;
-  }
-
-  /** A rank-1 param. @throws {TypeError} when the rank differs */
-  getParam1d(name: string): Floats1d {
-    return this.#ranked(name, 1) as Floats1d;
-  }
-  /** A rank-2 param. @throws {TypeError} when the rank differs */
-  getParam2d(name: string): Floats2d {
-    return this.#ranked(name, 2) as Floats2d;
-  }
-  /** A rank-3 param. @throws {TypeError} when the rank differs */
-  getParam3d(name: string): Floats3d {
-    return this.#ranked(name, 3) as Floats3d;
-  }
-  /** A rank-4 param. @throws {TypeError} when the rank differs */
-  getParam4d(name: string): Floats4d {
-    return this.#ranked(name, 4) as Floats4d;
-  }
-
-  #ranked(name: string, rank: number): FloatsXd {
-    const p = this.getParam(name);
-    if (p.shape.length !== rank) {
-      throw new TypeError(
-        `Param "${name}" of layer "${this.name}" has rank ${p.shape.length}, expected ${rank}`,
-      );
-    }
-    return p;
-  }
-
-  /** A param, or `null` when unset or undeclared. */
-  maybeGetParam(name: string): FloatsXd | null {
-    return this.#params.get(name) ?? null;
-  }
-
-  /** Set (or declare, with `null`) a param. */
-  setParam(name: string, value: FloatsXd | null): void {
-    this.#params.set(name, value);
-  }
-
-  /** Whether the param has a gradient. */
-  hasGrad(name: string): boolean {
-    return this.#grads.has(name);
-  }
-
-  /**
-   * The gradient of a param.
-   *
-   * @throws {RangeError} when there is none
-   */
-  getGrad(name: string): FloatsXd {
-    const g = this.#grads.get(name);
-    if (g === undefined) {
-      throw new RangeError(`Param "${name}" of layer "${this.name}" has no gradient`);
-    }
-    return g;
-  }
-
-  /** The gradient of a param, or `null`. */
-  maybeGetGrad(name: string): FloatsXd | null {
-    return this.#grads.get(name) ?? null;
-  }
-
-  /** Set the gradient of a param. */
-  setGrad(name: string, value: FloatsXd): void {
-    this.#grads.set(name, value);
-  }
-
-  /** Add `value` to the gradient of a param (allocating it on first use). */
-  incGrad(name: string, value: FloatsXd): void {
-    const g = this.#grads.get(name);
-    if (g === undefined) this.#grads.set(name, this.ops.copy(value));
-    else this.ops.addInPlace(g, value);
-  }
-
-  /** True when the ref is set, `null` when declared but unset, false when undeclared. */
-  hasRef(name: string): boolean | null {
-    if (!this.#refs.has(name)) return false;
-    return this.#refs.get(name) !== null ? true : null;
-  }
-
-  /**
-   * A referenced node.
-   *
-   * @throws {RangeError} when the ref is undeclared or unset
-   */
-  getRef(name: string): Model {
-    const value = this.#refs.get(name);
-    if (value === undefined) {
-      throw new RangeError(`Cannot get reference "${name}" of layer "${this.name}"`);
-    }
-    if (value === null) {
-      throw new RangeError(`Cannot get reference "${name}" of layer "${this.name}": value unset`);
-    }
-    return value;
-  }
-
-  /** A referenced node, or `null`. */
-  maybeGetRef(name: string): Model | null {
-    return this.#refs.get(name) ?? null;
-  }
-
-  /**
-   * Set a reference to a node of this model's tree (or `null`).
-   *
-   * @throws {RangeError} when the node is not in the tree
-   */
-  setRef(name: string, value: Model | null): void {
-    if (value !== null && !this.walk().includes(value)) {
-      throw new RangeError(
-        `Cannot set reference "${name}" of layer "${this.name}" to "${value.name}": not in the tree`,
-      );
-    }
-    this.#refs.set(name, value);
-  }
-
-  /** Whether the attribute exists. */
-  hasAttr(name: string): boolean {
-    return this.attrs.has(name);
-  }
-
-  /**
-   * An attribute's value.
-   *
-   * @throws {RangeError} when it does not exist
-   */
-  getAttr<T = unknown>(name: string): T {
-    if (!this.attrs.has(name)) {
-      throw new RangeError(`Layer "${this.name}" has no attribute "${name}"`);
-    }
-    return this.attrs.get(name) as T;
-  }
-
-  /** An attribute's value, or `null`. */
-  maybeGetAttr<T = unknown>(name: string): T | null {
-    return this.attrs.has(name) ? this.attrs.get(name) as T : null;
-  }
-
-  /** Set an attribute. */
-  setAttr(name: string, value: unknown): void {
-    this.attrs.set(name, value);
   }
 
   /** Run the forward function: `[Y, backprop]`. */
@@ -429,7 +184,7 @@ export class Model<In = unknown, Out = unknown> {
    * The nodes of the tree, each once: breadth-first by default, or depth-first
    * in pre- or post-order.
    */
-  walk(order: WalkOrder = "bfs"): Model[] {
+  override walk(order: WalkOrder = "bfs"): Model[] {
     const out: Model[] = [];
     const seen = new Set<Model>();
     if (order === "bfs") {
@@ -471,9 +226,7 @@ export class Model<In = unknown, Out = unknown> {
           seen = true;
         }
       }
-      for (const [name, ref] of node.#refs) {
-        if (ref === old) node.#refs.set(name, replacement);
-      }
+      node.swapRefs(old, replacement);
     }
     return seen;
   }
@@ -484,9 +237,7 @@ export class Model<In = unknown, Out = unknown> {
       for (let i = parent.layers.length - 1; i >= 0; i--) {
         if (parent.layers[i] === node) parent.layers.splice(i, 1);
       }
-      for (const [name, ref] of parent.#refs) {
-        if (ref === node) parent.#refs.set(name, null);
-      }
+      parent.swapRefs(node, null);
     }
   }
 
@@ -506,12 +257,7 @@ export class Model<In = unknown, Out = unknown> {
       outputType: this.outputType,
     });
     seen.set(this, copied);
-    for (const [k, v] of this.#dims) copied.#dims.set(k, v);
-    for (const [k, v] of this.#params) copied.#params.set(k, v && this.ops.copy(v));
-    for (const [k, v] of this.#grads) copied.#grads.set(k, this.ops.copy(v));
-    for (const [k, v] of this.#refs) {
-      copied.#refs.set(k, v === null ? null : seen.get(v) ?? v.#copy(seen));
-    }
+    this.copyStateTo(copied, (ref) => seen.get(ref) ?? ref.#copy(seen));
     return copied;
   }
 
