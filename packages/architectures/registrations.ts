@@ -2,7 +2,8 @@
  * Registers spaCy's architectures under their exact names, in the namespaces
  * spaCy uses (`architectures`, and `layers` for `spacy.StaticVectors.v2`,
  * `spacy.FeatureExtractor.v1`, `spacy.extract_ngrams.v1`, `spacy.CharEmbed.v1`,
- * `spacy.LinearLogistic.v1`, `spacy.mean_max_reducer.v1`), adapting the config
+ * `spacy.LinearLogistic.v1`, `spacy.mean_max_reducer.v1`, which are also put in
+ * `architectures` because spaCy's documentation refers to them that way), adapting the config
  * keys as written (`embed_size`, `exclusive_classes`, `nO`) to each
  * constructor's options. Importing `@weft/architectures` runs this on the
  * shared `registry`.
@@ -82,7 +83,8 @@ export const ARCHITECTURE_NAMES: readonly string[] = [
 ];
 
 /**
- * Every name this package registers in `layers`, where spaCy registers them.
+ * Every name this package registers in `layers`, where spaCy registers them
+ * (and, as spaCy's documentation writes them, in `architectures` too).
  *
  * @example
  * ```ts
@@ -426,38 +428,41 @@ export function registerArchitectures(target: ArchitectureRegistryTarget): void 
     { schema: textcatCNNSchema },
   );
 
-  const layers = target.layers;
-  layers.register("spacy.StaticVectors.v1", staticVectors, { schema: staticVectorsSchema });
-  layers.register("spacy.StaticVectors.v2", staticVectors, { schema: staticVectorsSchema });
-  layers.register(
-    "spacy.FeatureExtractor.v1",
-    (a: Args) => FeatureExtractor(a.columns as AttrSpec[]),
-    { schema: { columns: attrList() } },
-  );
-  layers.register(
-    "spacy.extract_ngrams.v1",
-    (a: Args) =>
-      extractNgrams({
-        ngramSize: a.ngram_size as number,
-        attr: intifyAttrs([a.attr as AttrSpec])[0],
-      }),
-    { schema: { ngram_size: s.int(), attr: s.union(s.str(), s.int()).default("LOWER") } },
-  );
-  layers.register(
-    "spacy.CharEmbed.v1",
-    (a: Args) => CharEmbed({ nM: a.nM as number, nC: a.nC as number }),
-    { schema: { nM: s.int(), nC: s.int() } },
-  );
-  layers.register(
-    "spacy.LinearLogistic.v1",
-    (a: Args) => LinearLogistic({ nO: a.nO as number | null, nI: a.nI as number | null }),
-    { schema: { nO: optInt(), nI: optInt() } },
-  );
-  layers.register(
-    "spacy.mean_max_reducer.v1",
-    (a: Args) => meanMaxReducer(a.hidden_size as number),
-    { schema: { hidden_size: s.int() } },
-  );
+  // spaCy registers these in `layers`; its documentation writes them with
+  // `@architectures`, so both namespaces have them here.
+  for (const layers of [target.layers, target.architectures]) {
+    layers.register("spacy.StaticVectors.v1", staticVectors, { schema: staticVectorsSchema });
+    layers.register("spacy.StaticVectors.v2", staticVectors, { schema: staticVectorsSchema });
+    layers.register(
+      "spacy.FeatureExtractor.v1",
+      (a: Args) => FeatureExtractor(a.columns as AttrSpec[]),
+      { schema: { columns: attrList() } },
+    );
+    layers.register(
+      "spacy.extract_ngrams.v1",
+      (a: Args) =>
+        extractNgrams({
+          ngramSize: a.ngram_size as number,
+          attr: intifyAttrs([a.attr as AttrSpec])[0],
+        }),
+      { schema: { ngram_size: s.int(), attr: s.union(s.str(), s.int()).default("LOWER") } },
+    );
+    layers.register(
+      "spacy.CharEmbed.v1",
+      (a: Args) => CharEmbed({ nM: a.nM as number, nC: a.nC as number }),
+      { schema: { nM: s.int(), nC: s.int() } },
+    );
+    layers.register(
+      "spacy.LinearLogistic.v1",
+      (a: Args) => LinearLogistic({ nO: a.nO as number | null, nI: a.nI as number | null }),
+      { schema: { nO: optInt(), nI: optInt() } },
+    );
+    layers.register(
+      "spacy.mean_max_reducer.v1",
+      (a: Args) => meanMaxReducer(a.hidden_size as number),
+      { schema: { hidden_size: s.int() } },
+    );
+  }
 }
 
 registerArchitectures(registry);
