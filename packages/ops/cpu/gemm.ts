@@ -9,7 +9,7 @@ import type { GemmOptions } from "../ops.ts";
 import { fmt, rank } from "./checks.ts";
 import { gemmJs } from "./gemm_js.ts";
 import { addRowK } from "./nn.ts";
-import type { WasmGemm } from "./wasm/wasm_gemm.ts";
+import { type WasmGemm, WasmMemoryError } from "./wasm/wasm_gemm.ts";
 
 // Below this many multiply-adds, copying into WebAssembly memory costs more than it saves.
 const WASM_MIN_WORK = 4096;
@@ -48,10 +48,15 @@ export function gemmInto(
   const c = hostData(out);
   const bv = bias === undefined ? undefined : hostData(bias);
   if (kernel !== undefined && M * N * K >= WASM_MIN_WORK) {
-    kernel.gemm(a, b, c, M, N, K, transA, transB, bv);
-  } else {
-    gemmJs(a, b, c, M, N, K, transA, transB);
-    if (bv !== undefined) addRowK(c, bv);
+    try {
+      kernel.gemm(a, b, c, M, N, K, transA, transB, bv);
+      return out;
+    } catch (error) {
+      // Operands too large for WebAssembly memory: JavaScript has no such limit.
+      if (!(error instanceof WasmMemoryError)) throw error;
+    }
   }
+  gemmJs(a, b, c, M, N, K, transA, transB);
+  if (bv !== undefined) addRowK(c, bv);
   return out;
 }

@@ -49,6 +49,19 @@ const PACKED_B_FLOATS = 131072;
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
+/** The kernels' memory cannot hold the operands (past 4 GiB, or the engine's limit). */
+export class WasmMemoryError extends RangeError {
+  /**
+   * Wrap the engine's error.
+   *
+   * @param message what could not be allocated
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "WasmMemoryError";
+  }
+}
+
 /** The compiled, instantiated kernels (gemm, hash) with their own memory. */
 export class WasmGemm {
   readonly #ex: GemmExports;
@@ -81,7 +94,13 @@ export class WasmGemm {
   #reserve(bytes: number): Float32Array {
     const memory = this.#ex.memory;
     if (memory.buffer.byteLength < bytes) {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+      try {
+        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+      } catch (error) {
+        throw new WasmMemoryError(
+          `gemm: cannot grow WebAssembly memory to ${bytes} bytes (${String(error)})`,
+        );
+      }
     }
     if (this.#heap.buffer !== memory.buffer) this.#heap = new Float32Array(memory.buffer);
     return this.#heap;
