@@ -93,6 +93,8 @@ export type {
   Init,
   Initializer,
   Model,
+  ModelNode,
+  NodeState,
   OptimizerProtocol,
   ParamKey,
   SparseFeatures,
