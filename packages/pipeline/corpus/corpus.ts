@@ -23,11 +23,44 @@ export interface DocMaker {
   makeDoc(text: string): Doc;
 }
 
+/**
+ * The corpus files at a path: the path itself when it is a file, else the files
+ * with the extension below it (recursively, hidden entries skipped), sorted.
+ *
+ * @param path a file or folder
+ * @param extension the file extension to collect from folders
+ * @returns file paths
+ * @throws {Deno.errors.NotFound} naming the path when it does not exist
+ */
+export function corpusFiles(path: string, extension: string): string[] {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch {
+    throw new Deno.errors.NotFound(`Corpus path does not exist: ${path}`);
+  }
+  if (info.isFile) return [path];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.name.startsWith(".")) continue;
+      const p = `${dir}/${entry.name}`;
+      if (entry.isDirectory) walk(p);
+      else if (entry.isFile && entry.name.endsWith(extension)) out.push(p);
+    }
+  };
+  walk(path.replace(/\/+$/, ""));
+  return out.sort();
+}
+
 /** Options of the {@linkcode Corpus} constructor (spaCy's keyword arguments, camel-cased). */
 export interface CorpusOptions {
   /** Read at most this many docs (0: all). */
   limit?: number;
-  /** Split longer docs into sentences, dropping sentences that are still too long (0: no limit). */
+  /**
+   * Docs of this many tokens or more are split into sentences, and sentences
+   * still that long are dropped (0: no limit; not applied with `goldPreproc`).
+   */
   maxLength?: number;
   /** Use the reference tokenization, one example per sentence. */
   goldPreproc?: boolean;
@@ -82,23 +115,7 @@ export class Corpus {
    * @throws {Deno.errors.NotFound} naming the path when it does not exist
    */
   files(): string[] {
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.statSync(this.path);
-    } catch {
-      throw new Deno.errors.NotFound(`Corpus path does not exist: ${this.path}`);
-    }
-    if (info.isFile) return [this.path];
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of Deno.readDirSync(dir)) {
-        const p = `${dir}/${entry.name}`;
-        if (entry.isDirectory && !entry.name.startsWith(".")) walk(p);
-        else if (entry.isFile && entry.name.endsWith(DOCBIN_EXTENSION)) out.push(p);
-      }
-    };
-    walk(this.path.replace(/\/+$/, ""));
-    return out.sort();
+    return corpusFiles(this.path, DOCBIN_EXTENSION);
   }
 
   /**
@@ -117,6 +134,7 @@ export class Corpus {
     for (const file of files) {
       for (const doc of DocBin.fromBytes(Deno.readFileSync(file), file).getDocs(vocab)) {
         if (limit >= 1 && count >= limit) break;
+        if (doc.length === 0) continue;
         count++;
         if (shuffle) docs.push(doc);
         else yield doc;
@@ -134,19 +152,20 @@ export class Corpus {
    */
   *call(nlp: DocMaker): IterableIterator<Example> {
     const { maxLength = 0, goldPreproc = false, augmenter } = this.options;
+    const sentences = (doc: Doc) =>
+      doc.hasAnnotation("SENT_START") ? doc.sents.map(spanAsDoc) : null;
     for (const reference of this.referenceDocs(nlp.vocab)) {
-      if (reference.length === 0) continue;
       let refs: Doc[];
-      if (goldPreproc) {
-        refs = reference.hasAnnotation("SENT_START") ? reference.sents.map(spanAsDoc) : [reference];
-      } else if (maxLength === 0 || reference.length < maxLength) refs = [reference];
-      else if (reference.hasAnnotation("SENT_START")) refs = reference.sents.map(spanAsDoc);
-      else refs = [];
+      if (goldPreproc) refs = sentences(reference) ?? [reference];
+      else if (maxLength === 0 || reference.length < maxLength) refs = [reference];
+      else refs = (sentences(reference) ?? []).filter((s) => s.length < maxLength);
       for (const ref of refs) {
-        if (ref.length === 0 || (maxLength > 0 && ref.length >= maxLength)) continue;
-        const predicted = goldPreproc
+        if (ref.length === 0) continue;
+        // Without known spaces the text is a guess, so the reference tokens are kept.
+        const predicted = goldPreproc || ref.hasUnknownSpaces
           ? new Doc(ref.vocab, { words: ref.words, spaces: Array.from(ref.cols.spaces, Boolean) })
           : nlp.makeDoc(ref.text);
+        if (predicted.length === 0) continue;
         const eg = new Example(predicted, ref);
         if (augmenter) yield* augmenter(nlp, eg);
         else yield eg;

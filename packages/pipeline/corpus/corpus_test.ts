@@ -114,3 +114,26 @@ Deno.test("spacy.Corpus.v1 and spacy.JsonlCorpus.v1 build readers from config ar
     const limited = new JsonlCorpus(`${dir}/t.jsonl`, { limit: 1 });
     assert.deepEqual([...limited.call(nlp)].map((e) => e.text), ["a b"]);
   }));
+
+Deno.test("Corpus keeps reference tokens when spaces are unknown, else tokenizes the text", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const docs = [
+      new Doc(vocab, { words: ["ab", "c"] }),
+      new Doc(vocab, { words: ["ab", "c"], spaces: [true, false] }),
+    ];
+    await new DocBin({ docs }).toDisk(`${dir}/x.weftdocs`);
+    const chars: DocMaker = {
+      vocab,
+      makeDoc: (text) =>
+        new Doc(vocab, {
+          words: [...text.replaceAll(" ", "")],
+          spaces: [...text.replaceAll(" ", "")].map(() => false),
+        }),
+    };
+    const egs = [...new Corpus(dir).call(chars)];
+    assert.deepEqual(egs.map((e) => e.predicted.words), [["ab", "c"], ["a", "b", "c"]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

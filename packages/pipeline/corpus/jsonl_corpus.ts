@@ -4,22 +4,23 @@
  *
  * @module
  */
+import { Doc } from "../doc/doc.ts";
 import { Example } from "../gold/example.ts";
-import type { DocMaker } from "./corpus.ts";
+import { corpusFiles, type DocMaker } from "./corpus.ts";
 
 /** Options of the {@linkcode JsonlCorpus} constructor. */
 export interface JsonlCorpusOptions {
   /** Skip docs with fewer tokens (0: no minimum). */
   minLength?: number;
-  /** Skip docs with more tokens (0: no maximum). */
+  /** Skip docs with this many tokens or more (0: no maximum). */
   maxLength?: number;
   /** Read at most this many docs (0: all). */
   limit?: number;
 }
 
 /**
- * Examples from a JSONL file whose lines hold `{"text": "..."}`; the predicted
- * and reference docs are the same tokenized text.
+ * Examples from a JSONL file (or a folder of `.jsonl` files) whose lines hold
+ * `{"text": "..."}`; the reference doc has the predicted doc's tokens.
  *
  * @example
  * ```ts
@@ -38,7 +39,7 @@ export class JsonlCorpus {
   /**
    * Create a reader.
    *
-   * @param path the JSONL file
+   * @param path a JSONL file or a folder of them
    * @param options length limits and a document limit
    */
   constructor(readonly path: string, readonly options: JsonlCorpusOptions = {}) {}
@@ -52,26 +53,32 @@ export class JsonlCorpus {
    */
   *call(nlp: DocMaker): IterableIterator<Example> {
     const { minLength = 0, maxLength = 0, limit = 0 } = this.options;
-    const lines = Deno.readTextFileSync(this.path).split("\n");
     let count = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (line === "") continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch (e) {
-        throw new SyntaxError(`${this.path}:${i + 1}: invalid JSON (${(e as Error).message})`);
+    for (const file of corpusFiles(this.path, ".jsonl")) {
+      const lines = Deno.readTextFileSync(file).split("\n");
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!.trim();
+        if (line === "") continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch (e) {
+          throw new SyntaxError(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`);
+        }
+        const text = (record as { text?: unknown } | null)?.text;
+        if (typeof text !== "string") {
+          throw new SyntaxError(`${file}:${i + 1}: record has no "text" string`);
+        }
+        const doc = nlp.makeDoc(text);
+        if (minLength >= 1 && doc.length < minLength) continue;
+        if (maxLength >= 1 && doc.length >= maxLength) continue;
+        const reference = new Doc(doc.vocab, {
+          words: doc.words,
+          spaces: Array.from(doc.cols.spaces, Boolean),
+        });
+        yield new Example(doc, reference);
+        if (limit >= 1 && ++count >= limit) return;
       }
-      const text = (record as { text?: unknown } | null)?.text;
-      if (typeof text !== "string") {
-        throw new SyntaxError(`${this.path}:${i + 1}: record has no "text" string`);
-      }
-      const doc = nlp.makeDoc(text);
-      if (minLength > 0 && doc.length < minLength) continue;
-      if (maxLength > 0 && doc.length > maxLength) continue;
-      yield new Example(doc, doc);
-      if (limit >= 1 && ++count >= limit) return;
     }
   }
 }
