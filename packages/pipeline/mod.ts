@@ -87,6 +87,7 @@ export * from "./pipes/textcat.ts";
 export * from "./pipes/textcat_multilabel.ts";
 export * from "./pipes/tok2vec.ts";
 import "./pipes/registrations.ts";
+export * from "./training/exports.ts";
 // The types the components' public signatures speak in.
 export type {
   Floats1d,
@@ -119,6 +120,8 @@ export type {
   Forward,
   Init,
   Model,
+  ModelNode,
+  NodeState,
   OptimizerProtocol,
   ParamKey,
   WalkOrder,
