@@ -1,0 +1,67 @@
+/**
+ * `weft init fill-config BASE [OUTPUT] [--diff]`: a partial config with every
+ * default filled in from the registry (spaCy's `spacy init fill-config`).
+ *
+ * @module
+ */
+import { Config, registry } from "@weft/config";
+import { parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+import { type CliContext, println, resolvePath } from "../context.ts";
+import { readConfig } from "../config_io.ts";
+import { baseConfigTree } from "../quickstart/init_config.ts";
+
+/**
+ * Fill a config's text: spaCy's default `[training]`, `[corpora]`, `[initialize]`
+ * (etc.) where missing, then each registered block's schema defaults.
+ *
+ * @param text the partial config's text
+ * @param overrides values by dotted key
+ * @returns the filled config's text (not interpolated)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fillConfigText } from "@weft/cli";
+ * const filled = fillConfigText('[nlp]\nlang = "en"\npipeline = []\n\n[components]\n');
+ * assert.match(filled, /\nmax_steps = 20000\n/);
+ * assert.match(filled, /\[nlp\]\nlang = "en"\n/);
+ * ```
+ */
+export function fillConfigText(text: string, overrides: Record<string, unknown> = {}): string {
+  return fillConfig(Config.fromStr(text, { interpolate: false, overrides })).toStr();
+}
+
+function fillConfig(config: Config): Config {
+  const defaults = Config.fromStr(baseConfigTree().toStr(), { interpolate: false });
+  return registry.fill(defaults.merge(config), { validate: false });
+}
+
+async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseArgs(argv, {
+    positional: ["base", "output?"],
+    options: { diff: { type: "boolean", alias: "D" } },
+    overrides: true,
+  });
+  const base = await readConfig(ctx, args.positional.base!, args.overrides);
+  const filled = fillConfig(base);
+  const text = filled.toStr();
+  if (args.options.diff) {
+    const before = new Set(base.toStr().split("\n"));
+    for (const line of text.split("\n")) println(ctx, `${before.has(line) ? " " : "+"} ${line}`);
+  }
+  const output = args.positional.output;
+  if (output === undefined || output === "-") ctx.stdout(text + "\n");
+  else {
+    await Deno.writeTextFile(resolvePath(ctx, output), text + "\n");
+    println(ctx, `✔ Saved config to ${output}`);
+  }
+  return 0;
+}
+
+/** `init fill-config`. */
+export const initFillConfigCommand: Command = {
+  name: "init fill-config",
+  summary: "Fill a partial config with every default",
+  usage: "init fill-config BASE [OUTPUT] [--diff] [--section.key value ...]",
+  run,
+};

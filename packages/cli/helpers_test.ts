@@ -1,0 +1,62 @@
+// Tests of the CLI's internal helpers: config reading, data path checks, model trees.
+import assert from "node:assert/strict";
+import { Config } from "@weft/config";
+import { chain, Linear, Relu } from "@weft/layers";
+import { checkDataPaths, readConfig } from "./config_io.ts";
+import { captureContext } from "./context.ts";
+import { modelTree } from "./commands/debug_model.ts";
+
+Deno.test("readConfig() applies overrides and reads relative to the context's folder", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/c.cfg`, "[paths]\ntrain = null\n");
+    const config = await readConfig(captureContext({ cwd: dir }), "c.cfg", { "paths.train": "x" });
+    assert.equal((config.data.paths as Record<string, unknown>).train, "x");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("checkDataPaths() names the config key and the variable of a missing path", () => {
+  const config = Config.fromStr(
+    '[paths]\ntrain = "nope.weftdocs"\n\n[corpora]\n\n[corpora.train]\n@readers = "spacy.Corpus.v1"\npath = ${paths.train}\n',
+    { interpolate: false },
+  );
+  assert.throws(
+    () => checkDataPaths(captureContext({ cwd: "/tmp" }), config),
+    (e: unknown) => {
+      assert.ok(e instanceof Deno.errors.NotFound);
+      assert.equal(
+        e.message,
+        "Data path of corpora.train.path (from ${paths.train}) does not exist: /tmp/nope.weftdocs",
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("checkDataPaths() makes relative corpus paths absolute through their variable", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/t.weftdocs`, "");
+    const config = Config.fromStr(
+      '[paths]\ntrain = "t.weftdocs"\n\n[corpora]\n\n[corpora.train]\n@readers = "spacy.Corpus.v1"\npath = ${paths.train}\n',
+      { interpolate: false },
+    );
+    const fixed = checkDataPaths(captureContext({ cwd: dir }), config);
+    assert.equal((fixed.data.paths as Record<string, unknown>).train, `${dir}/t.weftdocs`);
+    const corpora = fixed.interpolate().data.corpora as Record<string, Record<string, unknown>>;
+    assert.equal(corpora.train?.path, `${dir}/t.weftdocs`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("modelTree() lists layers by depth with dims and parameter shapes", () => {
+  const model = chain(Relu({ nO: 4, nI: 3 }), Linear({ nO: 2 }));
+  const lines = modelTree(model);
+  assert.equal(lines.length, 3);
+  assert.equal(lines[1], "  relu  nO=4 nI=3  W[?] b[?]");
+  model.initialize();
+  assert.match(modelTree(model)[1]!, /W\[4×3\] b\[4\]/);
+});
