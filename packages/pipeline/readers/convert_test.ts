@@ -90,3 +90,20 @@ Deno.test("mergeRecords() shifts heads and multiword tokens and keeps shared key
   assert.equal(doc.text, "Il va au marché Oui");
   assert.throws(() => mergeRecords([]), RangeError);
 });
+
+Deno.test("mergeRecords() shifts span offsets by the text before each part", () => {
+  const a = {
+    words: ["Hi", "Ann"],
+    spaces: [true, false],
+    spans: { sc: [[3, 6, "PER"]] as [number, number, string][] },
+  };
+  const b = {
+    words: ["Bye", "Bob"],
+    spaces: [true, false],
+    spans: { sc: [[4, 7, "PER"]] as [number, number, string][] },
+  };
+  // "Hi Ann" + added space + "Bye Bob": Bob starts at 7 + 4 = 11.
+  const doc = mergeRecords([a, b]);
+  assert.deepEqual(doc.spans, { sc: [[3, 6, "PER"], [11, 14, "PER"]] });
+  assert.equal(recordText(doc).slice(11, 14), "Bob");
+});

@@ -4,7 +4,14 @@
  * @module
  */
 
-export type { DocMeta, DocRecord, EmptyNode, MultiwordToken, ReaderOptions } from "./types.ts";
+export type {
+  DocMeta,
+  DocRecord,
+  EmptyNode,
+  MultiwordToken,
+  ReaderOptions,
+  SpanOffset,
+} from "./types.ts";
 export { type LineParser, parseLines, readLines, splitLines, streamLines } from "./lines.ts";
 export { checkBiluo, type IobScheme, iobToBiluo, type Locate } from "./biluo.ts";
 export { type ConlluOptions, ConlluParser, parseConllu, readConllu } from "./conllu.ts";

@@ -6,7 +6,7 @@
 
 import type { DocMeta, DocRecord, ReaderOptions } from "./types.ts";
 import { checkBiluo, iobToBiluo } from "./biluo.ts";
-import { offsetsToBiluo } from "./offsets.ts";
+import { checkSpans, offsetsToBiluo } from "./offsets.ts";
 import { type LineParser, parseLines, streamLines } from "./lines.ts";
 import { createTokenizer } from "../tokenizer/create.ts";
 
@@ -171,6 +171,7 @@ export class JsonlParser implements LineParser<DocRecord> {
     }
     const ents = obj.entities ?? obj.ner_tags;
     if (ents !== undefined) record.entities = this.#entities(ents, record, text, where);
+    if (obj.spans !== undefined) record.spans = checkSpans(obj.spans, where);
     const cats = this.#cats(obj, where);
     if (cats) record.cats = cats;
     if (typeof text === "string") record.text = text;

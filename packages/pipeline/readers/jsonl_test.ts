@@ -150,3 +150,18 @@ Deno.test("parseJsonl() gives back generated token records (property)", () => {
     });
   }));
 });
+
+Deno.test("parseJsonl() keeps span groups and rejects malformed ones", () => {
+  const [r] = parseJsonl(
+    '{"text": "New York is big", "spans": {"sc": [[0, 8, "GPE"], [0, 3, "X", "Q1"]]}}',
+  );
+  assert.deepEqual(r?.spans, { sc: [[0, 8, "GPE"], [0, 3, "X", "Q1"]] });
+  assert.throws(
+    () => parseJsonl('{"text": "a", "spans": {"sc": [[1, 0, "X"]]}}', { file: "s.jsonl" }),
+    /s\.jsonl:1: spans\["sc"\]/,
+  );
+  assert.throws(
+    () => parseJsonl('{"text": "a", "spans": [[0, 1, "X"]]}', { file: "s.jsonl" }),
+    TypeError,
+  );
+});

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { DocRecord, MultiwordToken } from "./types.ts";
+import type { DocRecord, MultiwordToken, SpanOffset } from "./types.ts";
 
 const LISTS = ["tags", "pos", "morphs", "lemmas", "deps", "entities"] as const;
 
@@ -12,7 +12,7 @@ const LISTS = ["tags", "pos", "morphs", "lemmas", "deps", "entities"] as const;
  * Concatenates records into one document record, as spaCy's `Doc.from_docs` does.
  *
  * A space is added after each part whose last word had none, heads and multiword tokens are
- * shifted, `sent_starts` mark every part's first word (when a part has none), and an
+ * shifted (span offsets by the characters before the part), `sent_starts` mark every part's first word (when a part has none), and an
  * annotation list is kept only when every part has it. `cats` and `meta` come from the first
  * part; `text` is the parts' texts joined by spaces when all have one.
  *
@@ -44,10 +44,21 @@ export function mergeRecords(records: DocRecord[]): DocRecord {
   const lists: Partial<Record<(typeof LISTS)[number], string[]>> = {};
   for (const key of LISTS) if (records.every((r) => r[key] !== undefined)) lists[key] = [];
   const withHeads = records.every((r) => r.heads !== undefined);
+  const spans: Record<string, SpanOffset[]> = {};
+  let chars = 0;
   for (let p = 0; p < records.length; p++) {
     const r = records[p] as DocRecord;
     const offset = words.length;
-    if (p > 0 && offset > 0) spaces[offset - 1] = true;
+    if (p > 0 && offset > 0 && !spaces[offset - 1]) {
+      spaces[offset - 1] = true;
+      chars++;
+    }
+    for (const [key, group] of Object.entries(r.spans ?? {})) {
+      (spans[key] ??= []).push(
+        ...group.map((s): SpanOffset => [s[0] + chars, s[1] + chars, ...s.slice(2)] as SpanOffset),
+      );
+    }
+    r.words.forEach((w, i) => (chars += w.length + (r.spaces[i] ? 1 : 0)));
     words.push(...r.words);
     spaces.push(...r.spaces);
     if (withHeads) { for (const h of r.heads as number[]) heads.push(h + offset); }
@@ -61,6 +72,7 @@ export function mergeRecords(records: DocRecord[]): DocRecord {
   const out: DocRecord = { words, spaces, ...lists, sent_starts: starts };
   if (withHeads) out.heads = heads;
   if (mwts.length > 0) out.multiwordTokens = mwts;
+  if (Object.keys(spans).length > 0) out.spans = spans;
   if (first.cats) out.cats = first.cats;
   if (records.every((r) => r.text !== undefined)) out.text = records.map((r) => r.text).join(" ");
   if (first.meta) out.meta = first.meta;

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { DocRecord } from "./types.ts";
+import type { DocRecord, SpanOffset } from "./types.ts";
 
 /**
  * Turns `[start, end, label]` character offsets into BILUO tags over a record's words.
@@ -68,4 +68,33 @@ export function offsetsToBiluo(
     }
   }
   return tags;
+}
+
+/**
+ * Checks a JSONL `spans` value: an object of span groups, each a list of
+ * `[start, end, label]` or `[start, end, label, kbId]` with `0 <= start <= end`.
+ *
+ * @param value The parsed `spans` value.
+ * @param where Names the record in error messages (`file:line`).
+ * @returns The same value, typed.
+ * @throws {TypeError} A value of the wrong shape.
+ */
+export function checkSpans(value: unknown, where: string): Record<string, SpanOffset[]> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`Invalid record in ${where}: "spans" must be an object of span lists`);
+  }
+  for (const [key, group] of Object.entries(value)) {
+    const ok = Array.isArray(group) &&
+      group.every((s) =>
+        Array.isArray(s) && (s.length === 3 || s.length === 4) && Number.isInteger(s[0]) &&
+        Number.isInteger(s[1]) && s[0] >= 0 && s[1] >= s[0] &&
+        s.slice(2).every((x: unknown) => typeof x === "string")
+      );
+    if (!ok) {
+      throw new TypeError(
+        `Invalid record in ${where}: spans["${key}"] must hold [start, end, label] lists`,
+      );
+    }
+  }
+  return value as Record<string, SpanOffset[]>;
 }

@@ -25,6 +25,9 @@ export interface EmptyNode {
   columns: string[];
 }
 
+/** A span as character offsets: `[start, end, label]` or `[start, end, label, kbId]`. */
+export type SpanOffset = [number, number, string] | [number, number, string, string];
+
 /** Where a record came from and what else its source said about it. */
 export interface DocMeta {
   /** The file name given to the reader (or `"<input>"`). */
@@ -73,6 +76,8 @@ export interface DocRecord {
   entities?: string[];
   /** Text categories and their scores (1 for gold labels). */
   cats?: Record<string, number>;
+  /** Span groups as character offsets into the words-and-spaces text: `[start, end, label, kbId?]`. */
+  spans?: Record<string, SpanOffset[]>;
   /** The original text when the source gives it (CoNLL-U `# text`, JSONL `text`). */
   text?: string;
   /** Surface tokens covering several words (CoNLL-U multiword tokens). */

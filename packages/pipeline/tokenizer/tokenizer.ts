@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { ExplainStep, TokenizerOutput, TokenizerRules } from "./types.ts";
+import type { ExplainStep, SpecialToken, TokenizerOutput, TokenizerRules } from "./types.ts";
 import { type Chunk, Chunker } from "./chunker.ts";
 import { checkRules } from "./rules_json.ts";
 import { isSpace, WHITESPACE } from "./whitespace.ts";
@@ -42,9 +42,8 @@ interface Output {
  * ```
  */
 export class Tokenizer {
-  /** The rules this tokenizer was built from (serializable). */
-  readonly rules: TokenizerRules;
-  readonly #chunker: Chunker;
+  #rules: TokenizerRules;
+  #chunker: Chunker;
   readonly #cache = new Map<string, Chunk>();
 
   /**
@@ -55,8 +54,35 @@ export class Tokenizer {
    * @throws {RangeError} A special case whose tokens do not spell its key.
    */
   constructor(rules: TokenizerRules) {
-    this.rules = rules;
+    this.#rules = rules;
     this.#chunker = new Chunker(rules);
+  }
+
+  /** The rules this tokenizer was built from (serializable; treat as read-only). */
+  get rules(): TokenizerRules {
+    return this.#rules;
+  }
+
+  /**
+   * Adds or replaces a special case, like spaCy's `Tokenizer.add_special_case`.
+   *
+   * @param text The exact string to match.
+   * @param tokens Its tokens; their `orth`s must spell `text`.
+   * @throws {RangeError} When the tokens do not spell `text`.
+   * @example Splitting a word in two
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { createTokenizer } from "@weft/pipeline";
+   * const tokenizer = createTokenizer("en");
+   * tokenizer.addSpecialCase("gimme", [{ orth: "gim" }, { orth: "me", norm: "me" }]);
+   * assert.deepEqual(tokenizer.call("gimme that!").words, ["gim", "me", "that", "!"]);
+   * ```
+   */
+  addSpecialCase(text: string, tokens: SpecialToken[]): void {
+    const rules = { ...this.#rules, specialCases: { ...this.#rules.specialCases, [text]: tokens } };
+    this.#chunker = new Chunker(rules);
+    this.#rules = rules;
+    this.#cache.clear();
   }
 
   /**

@@ -225,3 +225,14 @@ Deno.test("Tokenizer.fromJSON() names the field with the wrong type", () => {
     /"specialCases\["a"\]" must be a list of \{orth, norm\?\} objects/,
   );
 });
+
+Deno.test("Tokenizer.addSpecialCase() takes effect at once, also for cached chunks", () => {
+  const tok = new Tokenizer(tiny);
+  assert.deepEqual(tok.call("gimme").words, ["gimme"]);
+  tok.addSpecialCase("gimme", [{ orth: "gim" }, { orth: "me" }]);
+  assert.deepEqual(tok.call("gimme").words, ["gim", "me"]);
+  assert.deepEqual(tok.rules.specialCases["gimme"], [{ orth: "gim" }, { orth: "me" }]);
+  assert.equal(tiny.specialCases["gimme"], undefined);
+  assert.throws(() => tok.addSpecialCase("x", [{ orth: "y" }]), RangeError);
+  assert.deepEqual(tok.call("gimme").words, ["gim", "me"]);
+});
