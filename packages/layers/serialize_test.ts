@@ -4,10 +4,13 @@ import { getOps } from "@weft/ops";
 import type { Floats2d } from "@weft/types";
 import {
   chain,
+  Gelu,
   glorotUniformInit,
   HashEmbed,
   LayerNorm,
   Maxout,
+  Mish,
+  type Model,
   Relu,
   setSeed,
   Softmax,
@@ -126,4 +129,35 @@ Deno.test("attrs round-trip; LayerNorm survives", async () => {
   const b = chain(LayerNorm({ nI: 4 }), Softmax({ nO: 2 })).initialize();
   await b.fromBytes(await a.toBytes());
   assert.equal(b.layers[1]!.getAttr("softmax_temperature"), 3);
+});
+
+Deno.test("random dense stacks round-trip through bytes exactly", async () => {
+  const makers = [
+    (nO: number) => Relu({ nO }),
+    (nO: number) => Maxout({ nO, nP: 2 }),
+    (nO: number) => Mish({ nO, normalize: true }),
+    (nO: number) => Gelu({ nO, dropout: 0.1 }),
+    (_nO: number) => LayerNorm(),
+  ];
+  const specArb = fc.array(
+    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 5 })),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  );
+  await fc.assert(
+    fc.asyncProperty(specArb, fc.integer({ min: 0, max: 1000 }), async (spec, seed) => {
+      const build = (s: number) => {
+        setSeed(s);
+        const layers = spec.map(([kind, nO]) => makers[kind]!(nO)) as [Model, ...Model[]];
+        return chain(...layers).initialize({ X }) as Model<Floats2d, Floats2d>;
+      };
+      const a = build(seed);
+      const b = build(seed + 1);
+      await b.fromBytes(await a.toBytes());
+      assert.deepEqual([...ops.readSync!(b.predict(X))], [...ops.readSync!(a.predict(X))]);
+    }),
+    { numRuns: 25 },
+  );
 });
