@@ -31,6 +31,12 @@ export interface DocMaker {
  * @param extension the file extension to collect from folders
  * @returns file paths
  * @throws {Deno.errors.NotFound} naming the path when it does not exist
+ * @example A missing path
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { corpusFiles } from "@weft/pipeline";
+ * assert.throws(() => corpusFiles("/no/such/dir", ".weftdocs"), /does not exist/);
+ * ```
  */
 export function corpusFiles(path: string, extension: string): string[] {
   let info: Deno.FileInfo;

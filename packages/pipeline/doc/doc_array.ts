@@ -26,6 +26,13 @@ function resolve(attrs: readonly (AttrId | string)[]): number[] {
  * @param attrs attribute ids or names
  * @returns `[doc.length, attrs.length]` values
  * @throws {RangeError} for unsupported attributes
+ * @example Relative heads as uint32
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab, docToArray } from "@weft/pipeline";
+ * const doc = new Doc(new Vocab(), { words: ["a", "b"], heads: [1, 1], deps: ["det", "ROOT"] });
+ * assert.deepEqual([...docToArray(doc, ["HEAD"])], [1, 0]);
+ * ```
  */
 export function docToArray(doc: Doc, attrs: readonly (AttrId | string)[]): Uint32Array {
   const ids = resolve(attrs);
@@ -103,6 +110,16 @@ export function docToArray(doc: Doc, attrs: readonly (AttrId | string)[]): Uint3
  * @param attrs attribute ids or names
  * @param values `[doc.length, attrs.length]` values
  * @throws {RangeError} for wrong sizes, unsupported attributes, or unknown strings
+ * @example Copy tags between docs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab, docFromArray } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const a = new Doc(vocab, { words: ["x", "y"], tags: ["A", "B"] });
+ * const b = new Doc(vocab, { words: ["x", "y"] });
+ * docFromArray(b, ["TAG"], a.toArray(["TAG"]));
+ * assert.equal(b.token(1).tag, "B");
+ * ```
  */
 export function docFromArray(
   doc: Doc,

@@ -18,6 +18,13 @@ const O = 2;
  *
  * @param doc the document
  * @returns the entities in order
+ * @example IOB columns to spans
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab, entsFromIob } from "@weft/pipeline";
+ * const doc = new Doc(new Vocab(), { words: ["a", "b", "c"], ents: ["B-X", "I-X", "O"] });
+ * assert.deepEqual(entsFromIob(doc).map((e) => e.text), ["a b"]);
+ * ```
  */
 export function entsFromIob(doc: Doc): Span[] {
   const { entIob, entType, entKbId } = doc.cols;
@@ -47,6 +54,14 @@ export function entsFromIob(doc: Doc): Span[] {
  * @param spans non-overlapping spans with labels
  * @param fallback what other tokens become
  * @throws {RangeError} when spans overlap or belong to another doc
+ * @example Unset tokens become missing
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab, setEntsFromSpans } from "@weft/pipeline";
+ * const doc = new Doc(new Vocab(), { words: ["a", "b"] });
+ * setEntsFromSpans(doc, [doc.span(0, 1, "X")], "missing");
+ * assert.deepEqual([...doc].map((t) => t.entIob), ["B", ""]);
+ * ```
  */
 export function setEntsFromSpans(doc: Doc, spans: readonly Span[], fallback: SetEntsDefault): void {
   const { entIob, entType, entKbId } = doc.cols;
@@ -85,6 +100,14 @@ export function setEntsFromSpans(doc: Doc, spans: readonly Span[], fallback: Set
  * @param doc the document
  * @param tags one tag per token
  * @throws {SyntaxError} for malformed tags
+ * @example BILUO tags
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Vocab, setEntsFromTags } from "@weft/pipeline";
+ * const doc = new Doc(new Vocab(), { words: ["a", "b"] });
+ * setEntsFromTags(doc, ["U-X", "U-X"]);
+ * assert.equal(doc.ents.length, 2);
+ * ```
  */
 export function setEntsFromTags(doc: Doc, tags: Annotations<string>): void {
   const { entIob, entType } = doc.cols;

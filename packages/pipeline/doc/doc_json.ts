@@ -112,6 +112,17 @@ export function docToJSON(doc: Doc): DocJSON {
  * @param json the JSON
  * @returns the document
  * @throws {RangeError} when spans do not match token boundaries
+ * @example Reading spaCy's Doc.to_json output
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Vocab, docFromJSON } from "@weft/pipeline";
+ * const doc = docFromJSON(new Vocab(), {
+ *   text: "Hi Ann",
+ *   tokens: [{ id: 0, start: 0, end: 2 }, { id: 1, start: 3, end: 6 }],
+ *   ents: [{ start: 3, end: 6, label: "PER" }],
+ * });
+ * assert.equal(doc.ents[0]!.label, "PER");
+ * ```
  */
 export function docFromJSON(vocab: Vocab, json: DocJSON): Doc {
   const { text, tokens } = json;

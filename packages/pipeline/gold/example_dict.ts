@@ -46,6 +46,19 @@ export interface ExampleDict {
   links?: unknown;
 }
 
+// spaCy's nested form names token annotations by attribute.
+const NESTED_KEYS: Record<string, string> = {
+  ORTH: "words",
+  SPACY: "spaces",
+  TAG: "tags",
+  POS: "pos",
+  MORPH: "morphs",
+  LEMMA: "lemmas",
+  HEAD: "heads",
+  DEP: "deps",
+  SENT_START: "sent_starts",
+};
+
 const KEYS = new Set([
   "words",
   "spaces",
@@ -69,13 +82,20 @@ const KEYS = new Set([
  * @param dict the annotation
  * @returns the flat dict
  * @throws {TypeError} naming an unknown key
+ * @example spaCy's nested form
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flattenExampleDict } from "@weft/pipeline";
+ * const flat = flattenExampleDict({ token_annotation: { ORTH: ["a"], TAG: ["DT"] }, doc_annotation: { cats: { A: 1 } } });
+ * assert.deepEqual(flat, { words: ["a"], tags: ["DT"], cats: { A: 1 } });
+ * ```
  */
 export function flattenExampleDict(dict: Readonly<Record<string, unknown>>): ExampleDict {
   const flat: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(dict)) {
     if (k === "token_annotation" || k === "doc_annotation") {
       for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) {
-        flat[k2 === "ORTH" ? "words" : k2 === "SPACY" ? "spaces" : k2] = v2;
+        flat[NESTED_KEYS[k2] ?? k2] = v2;
       }
     } else flat[k] = v;
   }
@@ -96,6 +116,13 @@ export function flattenExampleDict(dict: Readonly<Record<string, unknown>>): Exa
  * @param spaces the default spaces
  * @returns the reference doc
  * @throws {RangeError} for span offsets off token boundaries
+ * @example A reference doc from annotation keys
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Vocab, docFromExampleDict } from "@weft/pipeline";
+ * const doc = docFromExampleDict(new Vocab(), { words: ["Hi", "!"], tags: ["UH", "."] }, [], []);
+ * assert.equal(doc.token(1).tag, ".");
+ * ```
  */
 export function docFromExampleDict(
   vocab: Vocab,

@@ -210,13 +210,49 @@ export function isAscii(text: string): boolean {
   return true;
 }
 
-/** spaCy's `is_bracket`: one of `()[]{}<>`. */
+/**
+ * spaCy's `is_bracket`: one of `()[]{}<>`.
+ * @example Brackets
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isBracket } from "@weft/pipeline";
+ * assert.equal(isBracket("("), true);
+ * assert.equal(isBracket("(("), false);
+ * ```
+ */
 export const isBracket = (text: string): boolean => BRACKETS.has(text);
-/** spaCy's `is_quote`: a quotation mark. */
+/**
+ * spaCy's `is_quote`: a quotation mark.
+ * @example Quotes, including doubled ASCII ones
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isQuote } from "@weft/pipeline";
+ * assert.equal(isQuote("``"), true);
+ * assert.equal(isQuote("a"), false);
+ * ```
+ */
 export const isQuote = (text: string): boolean => QUOTES.has(text);
-/** spaCy's `is_left_punct`: an opening bracket or quote. */
+/**
+ * spaCy's `is_left_punct`: an opening bracket or quote.
+ * @example Opening punctuation
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isLeftPunct } from "@weft/pipeline";
+ * assert.equal(isLeftPunct("«"), true);
+ * assert.equal(isLeftPunct("»"), false);
+ * ```
+ */
 export const isLeftPunct = (text: string): boolean => LEFT_PUNCT.has(text);
-/** spaCy's `is_right_punct`: a closing bracket or quote. */
+/**
+ * spaCy's `is_right_punct`: a closing bracket or quote.
+ * @example Closing punctuation
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isRightPunct } from "@weft/pipeline";
+ * assert.equal(isRightPunct(")"), true);
+ * assert.equal(isRightPunct("("), false);
+ * ```
+ */
 export const isRightPunct = (text: string): boolean => RIGHT_PUNCT.has(text);
 
 /**

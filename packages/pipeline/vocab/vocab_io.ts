@@ -54,6 +54,12 @@ export function vocabToBytes(vocab: Vocab): Uint8Array {
  * @returns the vocabulary
  * @throws {SyntaxError} naming the source when the bytes are not a serialized vocabulary
  * @throws {RangeError} when the format version is newer than supported
+ * @example Bad bytes name their source
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { vocabFromBytes } from "@weft/pipeline";
+ * assert.throws(() => vocabFromBytes(new Uint8Array([0xc1]), "vocab.bin"), /vocab\.bin/);
+ * ```
  */
 export function vocabFromBytes(bytes: Uint8Array, source = "<bytes>"): Vocab {
   let data: Record<string, unknown>;
