@@ -23,6 +23,13 @@ const hasSents = (doc: Doc) => doc.hasAnnotation("SENT_START");
  *
  * @param examples the examples
  * @returns the scores
+ * @example Tag accuracy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, taggerScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a"], tags: ["DT"] });
+ * assert.deepEqual(taggerScore([Example.fromDict(pred, { tags: ["DT"] })]), { tag_acc: 1 });
+ * ```
  */
 export function taggerScore(examples: readonly Example[]): Scores {
   return scoreTokenAttr(examples, "tag");
@@ -33,6 +40,15 @@ export function taggerScore(examples: readonly Example[]): Scores {
  *
  * @param examples the examples
  * @returns the scores
+ * @example POS and morphology
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, morphologizerScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a"], pos: ["DET"], morphs: [""] });
+ * const s = morphologizerScore([Example.fromDict(pred, { pos: ["DET"], morphs: [""] })]);
+ * assert.equal(s.pos_acc, 1);
+ * assert.equal(s.morph_acc, 1);
+ * ```
  */
 export function morphologizerScore(examples: readonly Example[]): Scores {
   return {
@@ -47,6 +63,13 @@ export function morphologizerScore(examples: readonly Example[]): Scores {
  *
  * @param examples the examples
  * @returns the scores
+ * @example Lemma accuracy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, lemmatizerScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["was"], lemmas: ["is"] });
+ * assert.deepEqual(lemmatizerScore([Example.fromDict(pred, { lemmas: ["be"] })]), { lemma_acc: 0 });
+ * ```
  */
 export function lemmatizerScore(examples: readonly Example[]): Scores {
   return scoreTokenAttr(examples, "lemma");
@@ -57,6 +80,14 @@ export function lemmatizerScore(examples: readonly Example[]): Scores {
  *
  * @param examples the examples
  * @returns the scores
+ * @example No per-type key
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, senterScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a", "b"], sentStarts: [true, true] });
+ * const s = senterScore([Example.fromDict(pred, { sent_starts: [1, 1] })]);
+ * assert.deepEqual(s, { sents_p: 1, sents_r: 1, sents_f: 1 });
+ * ```
  */
 export function senterScore(examples: readonly Example[]): Scores {
   const out: Scores = scoreSpans(examples, "sents", { hasAnnotation: hasSents });
@@ -70,6 +101,15 @@ export function senterScore(examples: readonly Example[]): Scores {
  *
  * @param examples the examples
  * @returns the scores
+ * @example Punctuation is not scored
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, parserScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["Go", "!"], heads: [0, 0], deps: ["ROOT", "punct"] });
+ * const s = parserScore([Example.fromDict(pred, { heads: [0, 0], deps: ["ROOT", "punct"] })]);
+ * assert.equal(s.dep_las, 1);
+ * assert.deepEqual(Object.keys(s.dep_las_per_type as object), ["root"]);
+ * ```
  */
 export function parserScore(examples: readonly Example[]): Scores {
   return {
@@ -86,6 +126,13 @@ export function parserScore(examples: readonly Example[]): Scores {
  *
  * @param examples the examples
  * @returns the scores
+ * @example Entity scores
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, nerScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["Ann"], ents: ["U-PER"] });
+ * assert.equal(nerScore([Example.fromDict(pred, { entities: ["U-PER"] })]).ents_f, 1);
+ * ```
  */
 export function nerScore(examples: readonly Example[]): Scores {
   return scoreEnts(examples);
@@ -97,6 +144,17 @@ export function nerScore(examples: readonly Example[]): Scores {
  * @param examples the examples
  * @param options the labels, positive label and threshold
  * @returns the scores
+ * @example A positive label
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, textcatScore } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["ok"] });
+ * pred.cats = { YES: 0.9, NO: 0.1 };
+ * const eg = Example.fromDict(pred, { cats: { YES: 1, NO: 0 } });
+ * const s = textcatScore([eg], { labels: ["YES", "NO"], positiveLabel: "YES" });
+ * assert.equal(s.cats_score, 1);
+ * assert.equal(s.cats_score_desc, "F (YES)");
+ * ```
  */
 export function textcatScore(
   examples: readonly Example[],
@@ -111,6 +169,18 @@ export function textcatScore(
  * @param examples the examples
  * @param options the labels and threshold
  * @returns the scores
+ * @example Macro AUC needs both classes per label
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, textcatMultilabelScore } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const egs = [[0.9, 1], [0.2, 0]].map(([p, g]) => {
+ *   const pred = new Doc(vocab, { words: ["x"] });
+ *   pred.cats = { A: p! };
+ *   return Example.fromDict(pred, { cats: { A: g! } });
+ * });
+ * assert.equal(textcatMultilabelScore(egs, { labels: ["A"] }).cats_macro_auc, 1);
+ * ```
  */
 export function textcatMultilabelScore(
   examples: readonly Example[],

@@ -36,6 +36,18 @@ export type CatsScores = Record<
  * @param attr the attribute (`"cats"`)
  * @param options labels, exclusivity, positive label and threshold
  * @returns the scores
+ * @example Exclusive classes
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreCats } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const pred = new Doc(vocab, { words: ["hi"] });
+ * pred.cats = { POS: 0.8, NEG: 0.2 };
+ * const eg = Example.fromDict(pred, { cats: { POS: 1, NEG: 0 } });
+ * const s = scoreCats([eg], "cats", { labels: ["POS", "NEG"], multiLabel: false });
+ * assert.equal(s.cats_micro_f, 1);
+ * assert.equal(s.cats_score_desc, "macro F");
+ * ```
  */
 export function scoreCats(
   examples: Iterable<Example>,

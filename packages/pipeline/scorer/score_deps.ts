@@ -26,6 +26,18 @@ export interface ScoreDepsOptions {
  * @param attr the label attribute (`"dep"`)
  * @param options getters, ignored labels and missing values
  * @returns the scores (null when nothing was scored)
+ * @example One wrong head
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreDeps } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const words = ["dogs", "bark", "loudly"];
+ * const pred = new Doc(vocab, { words, heads: [1, 1, 0], deps: ["nsubj", "ROOT", "advmod"] });
+ * const eg = Example.fromDict(pred, { heads: [1, 1, 1], deps: ["nsubj", "ROOT", "advmod"] });
+ * const s = scoreDeps([eg], "dep");
+ * assert.equal(s.dep_uas, 2 / 3);
+ * assert.equal(s.dep_las, 2 / 3);
+ * ```
  */
 export function scoreDeps(
   examples: Iterable<Example>,

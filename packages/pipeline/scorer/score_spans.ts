@@ -37,6 +37,16 @@ export interface ScoreSpansOptions {
  * @param attr the span attribute (`"sents"`, `"ents"`, or a span group key)
  * @param options getter, annotation check, labelling and overlap
  * @returns the scores (null when nothing was scored)
+ * @example Sentence boundaries
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreSpans } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a", "b", "c"], sentStarts: [true, false, true] });
+ * const eg = Example.fromDict(pred, { sent_starts: [1, 0, 0] });
+ * const s = scoreSpans([eg], "sents");
+ * assert.equal(s.sents_p, 0);
+ * assert.equal(s.sents_r, 0);
+ * ```
  */
 export function scoreSpans(
   examples: Iterable<Example>,
@@ -104,6 +114,16 @@ export function scoreSpans(
  *
  * @param examples the examples
  * @returns the scores (null when nothing was scored)
+ * @example One right, one wrong label
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreEnts } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["Ann", "in", "Rome"], ents: ["U-PER", "O", "U-ORG"] });
+ * const eg = Example.fromDict(pred, { entities: ["U-PER", "O", "U-LOC"] });
+ * const s = scoreEnts([eg]);
+ * assert.equal(s.ents_p, 0.5);
+ * assert.equal(s.ents_r, 0.5);
+ * ```
  */
 export function scoreEnts(
   examples: Iterable<Example>,

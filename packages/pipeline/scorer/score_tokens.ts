@@ -39,6 +39,15 @@ const isSpace = (t: Token) => /^\s+$/u.test(t.text);
  *
  * @param examples the examples
  * @returns the scores (null when there are no tokens)
+ * @example One merged token
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreTokenization } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const pred = new Doc(vocab, { words: ["ab", "c"], spaces: [true, false] });
+ * const eg = Example.fromDict(pred, { words: ["a", "b", "c"], spaces: [false, true, false] });
+ * assert.equal(scoreTokenization([eg]).token_acc, 0.5);
+ * ```
  */
 export function scoreTokenization(examples: Iterable<Example>): Record<string, number | null> {
   const acc = new PRFScore();
@@ -82,6 +91,14 @@ export interface TokenAttrOptions {
  * @param attr the attribute (`"tag"`, `"pos"`, `"lemma"`, `"morph"`, ...)
  * @param options getter and missing values
  * @returns `{ <attr>_acc }` (null when nothing was scored)
+ * @example Missing reference values are not scored
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreTokenAttr } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a", "b"], tags: ["X", "Y"] });
+ * const eg = Example.fromDict(pred, { tags: ["X", null] });
+ * assert.equal(scoreTokenAttr([eg], "tag").tag_acc, 1);
+ * ```
  */
 export function scoreTokenAttr(
   examples: Iterable<Example>,
@@ -119,6 +136,16 @@ export function scoreTokenAttr(
  * @param attr the attribute (usually `"morph"`)
  * @param options getter and missing values
  * @returns the scores (null when nothing was scored)
+ * @example Per-feature scores
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Vocab, scoreTokenAttrPerFeat } from "@weft/pipeline";
+ * const pred = new Doc(new Vocab(), { words: ["a"], morphs: ["Number=Sing|Case=Nom"] });
+ * const eg = Example.fromDict(pred, { morphs: ["Number=Sing|Case=Acc"] });
+ * const s = scoreTokenAttrPerFeat([eg], "morph");
+ * assert.equal(s.morph_micro_f, 0.5);
+ * assert.deepEqual(s.morph_per_feat, { Case: { p: 0, r: 0, f: 0 }, Number: { p: 1, r: 1, f: 1 } });
+ * ```
  */
 export function scoreTokenAttrPerFeat(
   examples: Iterable<Example>,
