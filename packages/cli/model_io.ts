@@ -29,6 +29,15 @@ export async function loadModel(ctx: CliContext, model: string): Promise<Languag
     }
     throw e;
   }
+  // meta.json is read first: a corrupt one is named here, with the folder.
+  try {
+    JSON.parse(await Deno.readTextFile(`${dir}/meta.json`));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`${model}/meta.json not found: is ${model} a saved pipeline?`);
+    }
+    throw new SyntaxError(`Corrupt ${model}/meta.json: ${(e as Error).message}`);
+  }
   try {
     return await load(dir);
   } catch (e) {
