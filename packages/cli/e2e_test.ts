@@ -179,3 +179,21 @@ Deno.test("train prints the validation table for a config error and exits 1", as
   assert.match(r.err, /learn_rate/);
   assert.ok(!r.err.includes("    at "), r.err);
 });
+
+Deno.test("train draws a progress bar on a terminal and clears it before each row", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const ctx = captureContext({ cwd: dir, isTty: true });
+    const code = await runCli(
+      ["train", TINY, "--paths.train", data["paths.train"], "--paths.dev", data["paths.dev"]],
+      ctx,
+    );
+    assert.equal(code, 0, ctx.err.join(""));
+    const out = ctx.text();
+    assert.match(out, /\r +50%\|█+ +\| 1\/2 steps to the next evaluation/);
+    // The bar's line is cleared before the evaluation row is written.
+    assert.match(out, /\r\x1b\[2K {2}0 {7}2 /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

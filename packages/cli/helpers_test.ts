@@ -60,3 +60,18 @@ Deno.test("modelTree() lists layers by depth with dims and parameter shapes", ()
   model.initialize();
   assert.match(modelTree(model)[1]!, /W\[4×3\] b\[4\]/);
 });
+
+Deno.test("init fill-config adds spaCy's sections, factory defaults and score weights", async () => {
+  const { fillConfigText } = await import("./mod.ts");
+  const text = fillConfigText(
+    '[nlp]\nlang = "en"\npipeline = ["tagger"]\n\n[components]\n\n[components.tagger]\nfactory = "tagger"\n',
+  );
+  const config = Config.fromStr(text, { interpolate: false });
+  const data = config.data as Record<string, Record<string, Record<string, unknown>>>;
+  assert.deepEqual(Object.keys(data).slice(0, 4), ["paths", "system", "nlp", "components"]);
+  assert.equal(data.components?.tagger?.neg_prefix, "!");
+  assert.deepEqual(data.components?.tagger?.scorer, { "@scorers": "spacy.tagger_scorer.v1" });
+  assert.equal(data.training?.score_weights?.tag_acc, 1);
+  assert.equal(data.training?.max_steps, 20000);
+  assert.equal((data.corpora?.train as Record<string, unknown>).path, "${paths.train}");
+});

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { Corpus, type Example, type Language } from "@weft/pipeline";
-import { load } from "./pipeline_api.ts";
+import { Corpus, type Example, type Language, load } from "@weft/pipeline";
 import { type CliContext, resolvePath } from "./context.ts";
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PIPELINE_FORMAT_VERSION, WEFT_VERSION } from "../pipeline_api.ts";
+import { PIPELINE_FORMAT_VERSION, WEFT_VERSION } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { Config, registry } from "@weft/config";
+import { Config, type ConfigSection, registry } from "@weft/config";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
 import { readConfig } from "../config_io.ts";
-import { baseConfigTree } from "../quickstart/init_config.ts";
+import { baseConfigTree, scoreWeights } from "../quickstart/init_config.ts";
 
 /**
  * Fill a config's text: spaCy's default `[training]`, `[corpora]`, `[initialize]`
@@ -33,7 +33,35 @@ export function fillConfigText(text: string, overrides: Record<string, unknown> 
 
 function fillConfig(config: Config): Config {
   const defaults = Config.fromStr(baseConfigTree().toStr(), { interpolate: false });
-  return registry.fill(defaults.merge(config), { validate: false });
+  const merged = defaults.merge(config).toJSON() as Record<string, Record<string, unknown>>;
+  // Each component's settings get its factory's defaults (spaCy fills them from the factory).
+  const components = (merged.components ?? {}) as Record<string, Record<string, unknown>>;
+  const factories: string[] = [];
+  for (const [name, block] of Object.entries(components)) {
+    const factory = block?.factory;
+    if (typeof factory !== "string") continue;
+    factories.push(factory);
+    if (!registry.factories.has(factory)) continue;
+    const { factory: _f, ...settings } = block;
+    const filled = registry.fill({ c: { "@factories": factory, ...settings } }, { validate: false })
+      .toJSON().c as Record<string, unknown>;
+    const { "@factories": _at, nlp: _nlp, name: _name, ...rest } = filled;
+    components[name] = { factory, ...rest };
+  }
+  const training = merged.training ?? {};
+  const given = training.score_weights as Record<string, unknown> | undefined;
+  if (!given || Object.keys(given).length === 0) {
+    training.score_weights = Object.fromEntries(scoreWeights(factories));
+  }
+  // spaCy's section order first, then any other sections as given.
+  const order = ["paths", "system", "nlp", "components", "corpora", "training", "pretraining"];
+  const ordered: Record<string, unknown> = {};
+  for (const key of [...order, "initialize", ...Object.keys(merged)]) {
+    if (key in merged && !(key in ordered)) ordered[key] = merged[key];
+  }
+  return registry.fill(new Config(ordered as ConfigSection, { isInterpolated: false }), {
+    validate: false,
+  });
 }
 
 async function run(argv: readonly string[], ctx: CliContext): Promise<number> {

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { train, type TrainingEvent } from "../pipeline_api.ts";
+import { train, type TrainingEvent } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";

@@ -200,10 +200,18 @@ function component(
  * spaCy's `combine_score_weights`: each component's weights divided by their
  * sum and by the number of components, rounded to two decimals.
  *
- * @param pipeline the components
+ * @param pipeline the components' factories
  * @returns `[key, weight]` in order (`null` kept)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scoreWeights } from "@weft/cli";
+ * assert.deepEqual(scoreWeights(["tagger", "senter"]).filter(([, w]) => w !== null), [
+ *   ["tag_acc", 0.5], ["pos_acc", 0], ["sents_f", 0.5], ["sents_p", 0], ["sents_r", 0],
+ * ]);
+ * ```
  */
-function scoreWeights(pipeline: readonly string[]): [string, number | null][] {
+export function scoreWeights(pipeline: readonly string[]): [string, number | null][] {
   const tables = pipeline.map((p) =>
     SCORE_WEIGHTS[p === "textcat_multilabel" ? "textcat" : p] ?? []
   ).filter((t) => t.length > 0);
