@@ -41,7 +41,8 @@ export interface CapturedContext extends CliContext {
 /**
  * A context that keeps what commands write in memory.
  *
- * @param options the working folder (default `Deno.cwd()`) and whether to act as a terminal
+ * @param options the working folder (default `Deno.cwd()`), whether to act as a terminal,
+ *   and an abort signal (as Ctrl-C gives the real console)
  * @returns the context with its collected output
  * @example Capturing a line
  * ```ts
@@ -53,7 +54,7 @@ export interface CapturedContext extends CliContext {
  * ```
  */
 export function captureContext(
-  options: { cwd?: string; isTty?: boolean } = {},
+  options: { cwd?: string; isTty?: boolean; signal?: AbortSignal } = {},
 ): CapturedContext {
   const out: string[] = [];
   const err: string[] = [];
@@ -64,6 +65,7 @@ export function captureContext(
     stderr: (t) => void err.push(t),
     isTty: options.isTty ?? false,
     cwd: options.cwd ?? Deno.cwd(),
+    ...(options.signal ? { signal: options.signal } : {}),
     text: () => out.join(""),
   };
 }

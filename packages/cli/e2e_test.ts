@@ -128,6 +128,21 @@ Deno.test("train, evaluate, benchmark speed and apply a tiny tagger", async (t) 
       assert.match(r.out, /Pipeline\s+tok2vec, tagger/);
     });
 
+    await t.step("an incompatible model names its meta.json and the format version", async () => {
+      await Deno.mkdir(`${dir}/future`);
+      for (const f of ["config.cfg", "meta.json"]) {
+        await Deno.copyFile(`${dir}/out/model-best/${f}`, `${dir}/future/${f}`);
+      }
+      const meta = JSON.parse(Deno.readTextFileSync(`${dir}/future/meta.json`));
+      await Deno.writeTextFile(
+        `${dir}/future/meta.json`,
+        JSON.stringify({ ...meta, format_version: 99 }),
+      );
+      const r = await cli(["evaluate", "future", data["paths.dev"]], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /^✘ .*future: meta\.json format_version 99 is not supported/);
+    });
+
     await t.step("a corrupt model names the file that failed", async () => {
       await Deno.mkdir(`${dir}/broken`);
       for (const f of ["config.cfg", "vocab"]) {
@@ -193,6 +208,40 @@ Deno.test("train draws a progress bar on a terminal and clears it before each ro
     assert.match(out, /\r +50%\|█+ +\| 1\/2 steps to the next evaluation/);
     // The bar's line is cleared before the evaluation row is written.
     assert.match(out, /\r\x1b\[2K {2}0 {7}2 /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train stops when interrupted and still saves model-last", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const controller = new AbortController();
+    const ctx = captureContext({ cwd: dir, signal: controller.signal });
+    const stdout = ctx.stdout;
+    // Interrupt as soon as the first evaluation row (step 0) is printed.
+    (ctx as { stdout: (t: string) => void }).stdout = (text: string) => {
+      stdout(text);
+      if (/^ {2}0 {7}0 /.test(text)) controller.abort();
+    };
+    const code = await runCli(
+      [
+        "train",
+        TINY,
+        "-o",
+        "out",
+        "--paths.train",
+        data["paths.train"],
+        "--paths.dev",
+        data["paths.dev"],
+        "--training.max_steps",
+        "50",
+      ],
+      ctx,
+    );
+    assert.equal(code, 0, ctx.err.join(""));
+    assert.match(ctx.text(), /stopped \(aborted\)/);
+    assert.ok(existsSync(`${dir}/out/model-last/meta.json`));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
