@@ -76,6 +76,11 @@ function panel(
   const lo = fixed ? fixed[0] : Math.min(0, ...values);
   const hi = fixed ? fixed[1] : Math.max(lo + 1e-9, ...values);
   const yTicks = niceTicks(lo, hi, 5);
+  // Extend the axis to the next tick, so that the top of the panel is labelled.
+  const last = yTicks[yTicks.length - 1] ?? hi;
+  if (last < hi && yTicks.length > 1) {
+    yTicks.push(Number((2 * last - yTicks[yTicks.length - 2]!).toPrecision(12)));
+  }
   const yHi = Math.max(hi, yTicks[yTicks.length - 1] ?? hi);
   const xLo = Math.min(...steps, 0);
   const xHi = Math.max(xLo + 1, ...steps);

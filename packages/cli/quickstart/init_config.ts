@@ -5,6 +5,11 @@
  * @module
  */
 import { pyFloat, SectionTree } from "./sections.ts";
+import { component, QUICKSTART_COMPONENTS, WIDTH_REF } from "./components.ts";
+import { scoreWeights } from "./score_weights.ts";
+
+export { QUICKSTART_COMPONENTS } from "./components.ts";
+export { scoreWeights } from "./score_weights.ts";
 
 /** Options of {@linkcode quickstartConfig}. */
 export interface QuickstartOptions {
@@ -15,17 +20,6 @@ export interface QuickstartOptions {
   /** Optimize for `"efficiency"` (default) or `"accuracy"` (bigger tok2vec, word vectors). */
   optimize?: "efficiency" | "accuracy";
 }
-
-/** The components `init config` knows. */
-export const QUICKSTART_COMPONENTS: readonly string[] = [
-  "tagger",
-  "morphologizer",
-  "senter",
-  "parser",
-  "ner",
-  "textcat",
-  "textcat_multilabel",
-];
 
 /** Components that listen to a shared `tok2vec`. */
 const LISTENERS = ["tagger", "morphologizer", "parser", "ner"];
@@ -48,185 +42,6 @@ const WORD_VECTORS: Readonly<Record<string, string>> = {
   ro: "ro_core_news_lg",
   zh: "zh_core_web_lg",
 };
-
-/** spaCy's default score weights of each component, in spaCy's key order. */
-const SCORE_WEIGHTS: Readonly<Record<string, readonly [string, number | null][]>> = {
-  tagger: [["tag_acc", 1], ["pos_acc", 0], ["tag_micro_p", null], ["tag_micro_r", null], [
-    "tag_micro_f",
-    null,
-  ]],
-  morphologizer: [["pos_acc", 0.5], ["morph_acc", 0.5], ["morph_per_feat", null]],
-  senter: [["sents_f", 1], ["sents_p", 0], ["sents_r", 0]],
-  parser: [
-    ["dep_uas", 0.5],
-    ["dep_las", 0.5],
-    ["dep_las_per_type", null],
-    ["sents_p", null],
-    ["sents_r", null],
-    ["sents_f", 0],
-  ],
-  ner: [["ents_f", 1], ["ents_p", 0], ["ents_r", 0], ["ents_per_type", null]],
-  textcat: [
-    ["cats_score", 1],
-    ["cats_score_desc", null],
-    ["cats_micro_p", null],
-    ["cats_micro_r", null],
-    ["cats_micro_f", null],
-    ["cats_macro_p", null],
-    ["cats_macro_r", null],
-    ["cats_macro_f", null],
-    ["cats_macro_auc", null],
-    ["cats_f_per_type", null],
-  ],
-};
-
-const WIDTH_REF = "${components.tok2vec.model.encode.width}";
-
-function listener(node: SectionTree): void {
-  node.set(
-    ["@architectures", '"spacy.Tok2VecListener.v1"'],
-    ["width", WIDTH_REF],
-    ["upstream", '"*"'],
-  );
-}
-
-function textcatBow(node: SectionTree, exclusive: boolean, templateOrder: boolean): void {
-  node.set(["@architectures", '"spacy.TextCatBOW.v3"'], ["exclusive_classes", String(exclusive)]);
-  // The template's own values come first; filled defaults follow in signature order.
-  if (templateOrder) {
-    node.set(["ngram_size", "1"], ["no_output_layer", "false"], ["length", "262144"]);
-  } else node.set(["length", "262144"], ["ngram_size", "1"], ["no_output_layer", "false"]);
-  node.set(["nO", "null"]);
-}
-
-function component(
-  root: SectionTree,
-  name: string,
-  accuracy: boolean,
-): void {
-  const c = root.at(`components.${name}`).set(["factory", `"${name}"`]);
-  const tagger = (scorer: string) => {
-    c.at("model").set(
-      ["@architectures", '"spacy.Tagger.v2"'],
-      ["nO", "null"],
-      ["normalize", "false"],
-    );
-    return () => c.at("scorer").set(["@scorers", `"${scorer}"`]);
-  };
-  const parser = (state: string, hidden: number, pieces: number) => {
-    c.at("model").set(
-      ["@architectures", '"spacy.TransitionBasedParser.v2"'],
-      ["state_type", `"${state}"`],
-      ["extra_state_tokens", "false"],
-      ["hidden_width", String(hidden)],
-      ["maxout_pieces", String(pieces)],
-      ["use_upper", "true"],
-      ["nO", "null"],
-    );
-    listener(c.at("model.tok2vec"));
-  };
-  switch (name) {
-    case "tagger": {
-      c.set(["label_smoothing", "0.05"], ["overwrite", "false"], ["neg_prefix", '"!"']);
-      const scorer = tagger("spacy.tagger_scorer.v1");
-      listener(c.at("model.tok2vec"));
-      scorer();
-      break;
-    }
-    case "morphologizer": {
-      c.set(["label_smoothing", "0.05"], ["overwrite", "true"], ["extend", "false"]);
-      const scorer = tagger("spacy.morphologizer_scorer.v1");
-      listener(c.at("model.tok2vec"));
-      scorer();
-      break;
-    }
-    case "senter": {
-      c.set(["overwrite", "false"]);
-      const scorer = tagger("spacy.senter_scorer.v1");
-      c.at("model.tok2vec").set(
-        ["@architectures", '"spacy.HashEmbedCNN.v2"'],
-        ["pretrained_vectors", "null"],
-        ["width", "12"],
-        ["depth", "1"],
-        ["embed_size", "2000"],
-        ["window_size", "1"],
-        ["maxout_pieces", "2"],
-        ["subword_features", "true"],
-      );
-      scorer();
-      break;
-    }
-    case "parser":
-      c.set(
-        ["moves", "null"],
-        ["update_with_oracle_cut_size", "100"],
-        ["learn_tokens", "false"],
-        ["min_action_freq", "30"],
-      );
-      parser("parser", 128, 3);
-      c.at("scorer").set(["@scorers", '"spacy.parser_scorer.v1"']);
-      break;
-    case "ner":
-      c.set(["moves", "null"], ["update_with_oracle_cut_size", "100"], [
-        "incorrect_spans_key",
-        "null",
-      ]);
-      parser("ner", 64, 2);
-      c.at("scorer").set(["@scorers", '"spacy.ner_scorer.v1"']);
-      break;
-    case "textcat":
-    case "textcat_multilabel": {
-      const multi = name === "textcat_multilabel";
-      c.set(["threshold", multi ? "0.5" : "0.0"]);
-      if (accuracy) {
-        c.at("model").set(["@architectures", '"spacy.TextCatEnsemble.v2"'], ["nO", "null"]);
-        listener(c.at("model.tok2vec"));
-        textcatBow(c.at("model.linear_model"), !multi, false);
-      } else textcatBow(c.at("model"), !multi, !multi);
-      c.at("scorer").set([
-        "@scorers",
-        multi ? '"spacy.textcat_multilabel_scorer.v2"' : '"spacy.textcat_scorer.v2"',
-      ]);
-      break;
-    }
-    default:
-      throw new RangeError(
-        `init config: unknown component "${name}" (known: ${QUICKSTART_COMPONENTS.join(", ")})`,
-      );
-  }
-}
-
-/**
- * spaCy's `combine_score_weights`: each component's weights divided by their
- * sum and by the number of components, rounded to two decimals.
- *
- * @param pipeline the components' factories
- * @returns `[key, weight]` in order (`null` kept)
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { scoreWeights } from "@weft/cli";
- * assert.deepEqual(scoreWeights(["tagger", "senter"]).filter(([, w]) => w !== null), [
- *   ["tag_acc", 0.5], ["pos_acc", 0], ["sents_f", 0.5], ["sents_p", 0], ["sents_r", 0],
- * ]);
- * ```
- */
-export function scoreWeights(pipeline: readonly string[]): [string, number | null][] {
-  const tables = pipeline.map((p) =>
-    SCORE_WEIGHTS[p === "textcat_multilabel" ? "textcat" : p] ?? []
-  ).filter((t) => t.length > 0);
-  const out = new Map<string, number | null>();
-  for (const table of tables) {
-    const total = table.reduce((n, [, w]) => n + (w ?? 0), 0);
-    for (const [k, w] of table) {
-      out.set(
-        k,
-        w === null ? null : total ? Math.round((w / total / tables.length) * 100) / 100 : 0,
-      );
-    }
-  }
-  return [...out];
-}
 
 /**
  * The base config of every training config: `[paths]`, `[system]`, `[nlp]`,
