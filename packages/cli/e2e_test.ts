@@ -2,10 +2,11 @@
 // benchmark, apply and inspect the result through the CLI's commands.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { captureContext, defaultJobOverrides, parseJsonText, runCli } from "./mod.ts";
+import { captureContext, defaultJobPaths, parseJsonText, runCli } from "./mod.ts";
 
 const TINY = new URL("./testdata/tiny_tagger.cfg", import.meta.url).pathname;
-const data = defaultJobOverrides() as { "paths.train": string; "paths.dev": string };
+const job = await defaultJobPaths();
+const data = { "paths.train": job.train, "paths.dev": job.dev };
 
 async function cli(argv: string[], cwd: string) {
   const ctx = captureContext({ cwd });
@@ -242,6 +243,49 @@ Deno.test("train stops when interrupted and still saves model-last", async () =>
     assert.equal(code, 0, ctx.err.join(""));
     assert.match(ctx.text(), /stopped \(aborted\)/);
     assert.ok(existsSync(`${dir}/out/model-last/meta.json`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train --code imports a module whose registered logger the config uses", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const configMod = new URL("../config/mod.ts", import.meta.url).href;
+    await Deno.writeTextFile(
+      `${dir}/custom.ts`,
+      [
+        `import { registry } from "${configMod}";`,
+        `registry.loggers.register("test.StepLogger.v1", () => (_nlp, io) => ({`,
+        "  logStep(info) { if (info) io.write(`custom row at step ${info.step}`); },",
+        "  finalize() {},",
+        "}));",
+        "",
+      ].join("\n"),
+    );
+    const tiny = Deno.readTextFileSync(TINY);
+    await Deno.writeTextFile(
+      `${dir}/custom.cfg`,
+      `${tiny}\n[training.logger]\n@loggers = "test.StepLogger.v1"\n`,
+    );
+    const r = await cli(
+      [
+        "train",
+        "custom.cfg",
+        "--code",
+        "custom.ts",
+        "--paths.train",
+        data["paths.train"],
+        "--paths.dev",
+        data["paths.dev"],
+      ],
+      dir,
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /custom row at step 0\ncustom row at step 2\ncustom row at step 4\n/);
+    const missing = await cli(["train", "custom.cfg", "--code", "nope.ts"], dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /^✘ Cannot import --code nope\.ts: /);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -75,3 +75,27 @@ Deno.test("init fill-config adds spaCy's sections, factory defaults and score we
   assert.equal(data.training?.max_steps, 20000);
   assert.equal((data.corpora?.train as Record<string, unknown>).path, "${paths.train}");
 });
+
+Deno.test("defaultJobPaths() downloads the main job's files when the package is remote", async () => {
+  const { defaultJobPaths } = await import("./mod.ts");
+  const local = await defaultJobPaths();
+  const served: string[] = [];
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+    const name = new URL(req.url).pathname.slice(1);
+    served.push(name);
+    const path = name === "config.cfg"
+      ? local.config
+      : name === "train.weftdocs"
+      ? local.train
+      : local.dev;
+    return new Response(await Deno.readFile(path));
+  });
+  try {
+    const remote = await defaultJobPaths(new URL(`http://127.0.0.1:${server.addr.port}/`));
+    assert.deepEqual(served, ["config.cfg", "train.weftdocs", "dev.weftdocs"]);
+    assert.deepEqual(await Deno.readFile(remote.dev), await Deno.readFile(local.dev));
+    await Deno.remove(remote.config.replace(/\/config\.cfg$/, ""), { recursive: true });
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { captureContext, defaultJobOverrides, runCli } from "../mod.ts";
+import { captureContext, defaultJobPaths, runCli } from "../mod.ts";
 
 const TINY = new URL("../testdata/tiny_tagger.cfg", import.meta.url).pathname;
 
 Deno.test("debug data counts docs, overlap, misaligned tokens and tag labels", async () => {
-  const data = defaultJobOverrides() as Record<string, string>;
+  const job = await defaultJobPaths();
+  const data = { "paths.train": job.train };
   const ctx = captureContext();
   const code = await runCli(
     [

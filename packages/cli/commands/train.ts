@@ -14,7 +14,7 @@ import { type CliContext, println, resolvePath } from "../context.ts";
 import { checkDataPaths, readConfig } from "../config_io.ts";
 import { type CurvePoint, trainingCurveSvg } from "../plot_svg.ts";
 import { progressFrame } from "../progress.ts";
-import { defaultJobConfigPath, defaultJobOverrides } from "../default_job.ts";
+import { defaultJobPaths } from "../default_job.ts";
 
 const CLEAR = "\r\x1b[2K";
 
@@ -37,8 +37,11 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
     }
   }
   const isDefault = args.positional.config === undefined;
-  const configPath = isDefault ? defaultJobConfigPath() : args.positional.config!;
-  const overrides = isDefault ? { ...defaultJobOverrides(), ...args.overrides } : args.overrides;
+  const job = isDefault ? await defaultJobPaths() : null;
+  const configPath = job ? job.config : args.positional.config!;
+  const overrides = job
+    ? { "paths.train": job.train, "paths.dev": job.dev, ...args.overrides }
+    : args.overrides;
   const output = args.options.output !== undefined
     ? String(args.options.output)
     : isDefault
