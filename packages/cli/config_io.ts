@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Config } from "@weft/config";
 import { type CliContext, resolvePath } from "./context.ts";
 
@@ -86,4 +87,22 @@ export function checkDataPaths(ctx: CliContext, config: Config): Config {
   }
   if (Object.keys(overrides).length === 0) return config;
   return Config.fromStr(config.toStr(), { overrides, interpolate: false });
+}
+
+/**
+ * Import the user's `--code` module (which registers functions, components,
+ * architectures) before a config is resolved.
+ *
+ * @param ctx the context
+ * @param code the module's path as typed, if given
+ * @throws {TypeError} naming the module when it cannot be imported
+ */
+export async function importCode(ctx: CliContext, code: unknown): Promise<void> {
+  if (code === undefined) return;
+  const path = resolvePath(ctx, String(code));
+  try {
+    await import(pathToFileURL(path).href);
+  } catch (e) {
+    throw new TypeError(`Cannot import --code ${code}: ${(e as Error).message}`);
+  }
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type Doc, DocBin, DOCBIN_EXTENSION, type Language, Vocab } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
+import { importCode } from "../config_io.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
 import { loadModel } from "../model_io.ts";
 
@@ -51,10 +52,12 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseArgs(argv, {
     positional: ["model", "data", "output"],
     options: {
+      code: { type: "string", alias: "c" },
       "text-key": { type: "string", alias: "tk" },
       "batch-size": { type: "int", alias: "b" },
     },
   });
+  await importCode(ctx, args.options.code);
   const nlp = await loadModel(ctx, args.positional.model!);
   const data = resolvePath(ctx, args.positional.data!);
   try {
@@ -80,6 +83,6 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const applyCommand: Command = {
   name: "apply",
   summary: "Annotate texts (corpus, JSONL or text files) with a pipeline and save them",
-  usage: "apply MODEL DATA OUTPUT [--text-key text] [--batch-size N]",
+  usage: "apply MODEL DATA OUTPUT [--text-key text] [--batch-size N] [--code MODULE]",
   run,
 };

@@ -7,6 +7,7 @@
 import type { Doc } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
+import { importCode } from "../config_io.ts";
 import { type CliContext, println } from "../context.ts";
 import { toJsonText } from "../json_text.ts";
 import { loadModel, readExamples } from "../model_io.ts";
@@ -26,6 +27,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseArgs(argv, {
     positional: ["model", "data"],
     options: {
+      code: { type: "string", alias: "c" },
       "batch-size": { type: "int", alias: "b" },
       "n-batches": { type: "int" },
       warmup: { type: "int", alias: "w" },
@@ -33,6 +35,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
       json: { type: "boolean" },
     },
   });
+  await importCode(ctx, args.options.code);
   const nlp = await loadModel(ctx, args.positional.model!);
   let docs: Doc[] = readExamples(ctx, nlp, args.positional.data!).map((e) => e.predicted);
   if (docs.length === 0) throw new RangeError(`No documents in ${args.positional.data}`);
@@ -99,6 +102,6 @@ export const benchmarkSpeedCommand: Command = {
   name: "benchmark speed",
   summary: "Measure a pipeline's speed in words per second, with a 95% interval",
   usage:
-    "benchmark speed MODEL DATA [--batch-size N] [--n-batches N] [--warmup N] [--no-shuffle] [--json]",
+    "benchmark speed MODEL DATA [--batch-size N] [--n-batches N] [--warmup N] [--no-shuffle] [--json] [--code MODULE]",
   run,
 };

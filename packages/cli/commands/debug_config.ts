@@ -9,7 +9,7 @@ import { Language } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println } from "../context.ts";
-import { readConfig } from "../config_io.ts";
+import { importCode, readConfig } from "../config_io.ts";
 import { toJsonText } from "../json_text.ts";
 import { formatTable } from "../table.ts";
 
@@ -91,12 +91,14 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseArgs(argv, {
     positional: ["config"],
     options: {
+      code: { type: "string", alias: "c" },
       "show-functions": { type: "boolean", alias: "F" },
       "show-variables": { type: "boolean", alias: "V" },
       json: { type: "boolean" },
     },
     overrides: true,
   });
+  await importCode(ctx, args.options.code);
   // Interpolating while reading keeps confection's key order.
   const config = await readConfig(ctx, args.positional.config!, args.overrides, {
     interpolate: true,
@@ -150,6 +152,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const debugConfigCommand: Command = {
   name: "debug config",
   summary: "Show the interpolated config and check it against the registry",
-  usage: "debug config CONFIG [--show-functions] [--show-variables] [--json] [--section.key value]",
+  usage:
+    "debug config CONFIG [--show-functions] [--show-variables] [--json] [--code MODULE] [--section.key value ...]",
   run,
 };

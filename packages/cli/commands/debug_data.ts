@@ -10,7 +10,7 @@ import { type Example, Language } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println } from "../context.ts";
-import { checkDataPaths, readConfig } from "../config_io.ts";
+import { checkDataPaths, importCode, readConfig } from "../config_io.ts";
 import { formatTable } from "../table.ts";
 
 /** Below this many examples a label is reported as low-data (spaCy's threshold for new labels). */
@@ -126,7 +126,12 @@ function distribution(
 }
 
 async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseArgs(argv, { positional: ["config"], overrides: true });
+  const args = parseArgs(argv, {
+    positional: ["config"],
+    options: { code: { type: "string", alias: "c" } },
+    overrides: true,
+  });
+  await importCode(ctx, args.options.code);
   const config = checkDataPaths(ctx, await readConfig(ctx, args.positional.config!, args.overrides))
     .interpolate();
   const data = config.data as Record<string, Record<string, unknown>>;
@@ -218,6 +223,6 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const debugDataCommand: Command = {
   name: "debug data",
   summary: "Report counts, labels, overlap and alignment problems in the training data",
-  usage: "debug data CONFIG [--section.key value ...]",
+  usage: "debug data CONFIG [--code MODULE] [--section.key value ...]",
   run,
 };

@@ -11,7 +11,7 @@ import { registry } from "@weft/config";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println } from "../context.ts";
-import { checkDataPaths, readConfig } from "../config_io.ts";
+import { checkDataPaths, importCode, readConfig } from "../config_io.ts";
 
 /**
  * The lines of a model tree: one per layer, indented by depth, with its dims
@@ -46,9 +46,10 @@ export function modelTree(model: Model): string[] {
 async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseArgs(argv, {
     positional: ["config", "component"],
-    options: { initialize: { type: "boolean" } },
+    options: { initialize: { type: "boolean" }, code: { type: "string", alias: "c" } },
     overrides: true,
   });
+  await importCode(ctx, args.options.code);
   let config = await readConfig(ctx, args.positional.config!, args.overrides);
   if (args.options.initialize) config = checkDataPaths(ctx, config);
   const data = config.interpolate().data as Record<string, Record<string, unknown>>;
@@ -98,6 +99,6 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const debugModelCommand: Command = {
   name: "debug model",
   summary: "Print the layers, dims and parameter shapes of a component's model",
-  usage: "debug model CONFIG COMPONENT [--initialize] [--section.key value ...]",
+  usage: "debug model CONFIG COMPONENT [--initialize] [--code MODULE] [--section.key value ...]",
   run,
 };

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
+import { importCode } from "../config_io.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
 import { toJsonText } from "../json_text.ts";
 import { loadModel, readExamples } from "../model_io.ts";
@@ -69,10 +70,12 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseArgs(argv, {
     positional: ["model", "data"],
     options: {
+      code: { type: "string", alias: "c" },
       output: { type: "string", alias: "o" },
       "per-component": { type: "boolean", alias: "P" },
     },
   });
+  await importCode(ctx, args.options.code);
   const nlp = await loadModel(ctx, args.positional.model!);
   const examples = readExamples(ctx, nlp, args.positional.data!);
   const perComponent = args.options["per-component"] === true;
@@ -124,6 +127,6 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const evaluateCommand: Command = {
   name: "evaluate",
   summary: "Evaluate a saved pipeline on a corpus and print (or save) the scores",
-  usage: "evaluate MODEL DATA [--output metrics.json] [--per-component]",
+  usage: "evaluate MODEL DATA [--output metrics.json] [--per-component] [--code MODULE]",
   run,
 };

@@ -6,12 +6,11 @@
  * @module
  */
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { train, type TrainingEvent } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
-import { checkDataPaths, readConfig } from "../config_io.ts";
+import { checkDataPaths, importCode, readConfig } from "../config_io.ts";
 import { type CurvePoint, trainingCurveSvg } from "../plot_svg.ts";
 import { progressFrame } from "../progress.ts";
 import { defaultJobPaths } from "../default_job.ts";
@@ -28,14 +27,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
     },
     overrides: true,
   });
-  if (args.options.code !== undefined) {
-    const code = resolvePath(ctx, String(args.options.code));
-    try {
-      await import(pathToFileURL(code).href);
-    } catch (e) {
-      throw new TypeError(`Cannot import --code ${args.options.code}: ${(e as Error).message}`);
-    }
-  }
+  await importCode(ctx, args.options.code);
   const isDefault = args.positional.config === undefined;
   const job = isDefault ? await defaultJobPaths() : null;
   const configPath = job ? job.config : args.positional.config!;
