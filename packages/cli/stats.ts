@@ -63,24 +63,30 @@ export function bootstrapMean(
 }
 
 /**
- * Outliers by Tukey's fences: below Q1 − 1.5·IQR or above Q3 + 1.5·IQR.
+ * Outliers by Tukey's fences: below Q1 − k·IQR or above Q3 + k·IQR
+ * (k = 1.5 for outliers, 3 for extreme outliers).
  *
  * @param values the measurements
+ * @param fence k (default 1.5)
  * @returns the low and high outliers
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { outliers } from "@weft/cli";
  * assert.deepEqual(outliers([10, 11, 10, 12, 11, 100]), { low: [], high: [100] });
+ * assert.deepEqual(outliers([10, 11, 10, 12, 11, 14], 3), { low: [], high: [] });
  * ```
  */
-export function outliers(values: readonly number[]): { low: number[]; high: number[] } {
+export function outliers(
+  values: readonly number[],
+  fence = 1.5,
+): { low: number[]; high: number[] } {
   const sorted = [...values].sort((a, b) => a - b);
   const q1 = percentile(sorted, 0.25);
   const q3 = percentile(sorted, 0.75);
   const iqr = q3 - q1;
   return {
-    low: values.filter((v) => v < q1 - 1.5 * iqr),
-    high: values.filter((v) => v > q3 + 1.5 * iqr),
+    low: values.filter((v) => v < q1 - fence * iqr),
+    high: values.filter((v) => v > q3 + fence * iqr),
   };
 }

@@ -67,6 +67,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   }
   const { mean, low, high } = bootstrapMean(wps);
   const out = outliers(wps);
+  const extreme = outliers(wps, 3);
   if (json) {
     println(
       ctx,
@@ -77,17 +78,15 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
         n_batches: nBatches,
         batch_size: batchSize,
         words_per_second: wps,
-        outliers_low: out.low.length,
-        outliers_high: out.high.length,
+        outliers: out.low.length + out.high.length,
+        extreme_outliers: extreme.low.length + extreme.high.length,
       }),
     );
     return 0;
   }
-  println(
-    ctx,
-    `Outliers: ${(100 * (out.low.length + out.high.length) / wps.length).toFixed(1)}%, ` +
-      `extreme outliers: low ${out.low.length}, high ${out.high.length}`,
-  );
+  const pct = (o: { low: number[]; high: number[] }) =>
+    `${(100 * (o.low.length + o.high.length) / wps.length).toFixed(1)}%`;
+  println(ctx, `Outliers: ${pct(out)}, extreme outliers: ${pct(extreme)}`);
   println(
     ctx,
     `Mean: ${mean.toFixed(1)} words/s (95% CI: -${(mean - low).toFixed(1)} +${
