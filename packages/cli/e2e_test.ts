@@ -176,6 +176,30 @@ Deno.test("train names the config key of a missing data path, without a stack tr
   );
 });
 
+Deno.test("train lists every bad component setting in one table and exits 1", async () => {
+  const r = await cli(
+    [
+      "train",
+      TINY,
+      "--paths.train",
+      data["paths.train"],
+      "--paths.dev",
+      data["paths.dev"],
+      "--components.tagger.overwrite",
+      '"sometimes"',
+      "--components.tagger.colour",
+      "3",
+    ],
+    "/tmp",
+  );
+  assert.equal(r.code, 1, r.out);
+  const lines = r.err.trimEnd().split("\n");
+  assert.match(lines[0]!, /^✘ Config validation error/);
+  assert.match(lines[1]!, /^components\.tagger\.overwrite\s+\S/);
+  assert.match(lines[2]!, /^components\.tagger\.colour\s+\S/);
+  assert.equal(lines.length, 3, r.err);
+});
+
 Deno.test("train prints the validation table for a config error and exits 1", async () => {
   const r = await cli(
     [

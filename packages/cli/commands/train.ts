@@ -13,6 +13,7 @@ import { type CliContext, println, resolvePath } from "../context.ts";
 import { checkDataPaths, importCode, readConfig } from "../config_io.ts";
 import { type CurvePoint, trainingCurveSvg } from "../plot_svg.ts";
 import { progressFrame } from "../progress.ts";
+import { validatePipelineConfig } from "./debug_config.ts";
 import { defaultJobPaths } from "../default_job.ts";
 
 const CLEAR = "\r\x1b[2K";
@@ -40,6 +41,8 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
     ? "training"
     : undefined;
   const config = checkDataPaths(ctx, await readConfig(ctx, configPath, overrides));
+  // Report every bad setting at once, as a table, before anything is built or read.
+  validatePipelineConfig(config.interpolate());
   const outputDir = output === undefined ? undefined : resolvePath(ctx, output);
   if (isDefault) {
     println(ctx, "ℹ No config given: training the default pipeline (the main job)");
