@@ -26,7 +26,7 @@ export interface SentencizerOptions {
  * Splits sentences after sentence-final punctuation: a new sentence starts at
  * the first token after such punctuation that is not punctuation itself.
  *
- * @example
+ * @example Quotes stay with their sentence
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, Sentencizer, Vocab } from "@weft/pipeline";

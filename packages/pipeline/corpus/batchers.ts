@@ -26,7 +26,7 @@ export type Batcher<T> = (items: Iterable<T>) => IterableIterator<T[]>;
  * @param size the size or sequence of sizes
  * @returns a function giving the next size
  * @throws {RangeError} for sizes that are not positive numbers
- * @example
+ * @example A finite sequence repeats its last size
  * ```ts
  * import assert from "node:assert/strict";
  * import { sizeSequence } from "@weft/pipeline";
@@ -72,7 +72,7 @@ const defaultLength = (item: unknown): number => (item as { length: number }).le
  * @param items the items
  * @param size the batch size or sizes
  * @returns the batches
- * @example
+ * @example Fixed-size batches
  * ```ts
  * import assert from "node:assert/strict";
  * import { minibatch } from "@weft/pipeline";
@@ -115,7 +115,7 @@ export interface ByWordsOptions<T> {
  * @param items the items
  * @param options target size, tolerance, oversize policy and length function
  * @returns the batches
- * @example
+ * @example An oversized item comes alone
  * ```ts
  * import assert from "node:assert/strict";
  * import { minibatchByWords } from "@weft/pipeline";
@@ -194,7 +194,7 @@ export interface ByPaddedOptions<T> {
  * @param items the items
  * @param options target size, buffer, oversize policy and length function
  * @returns the batches
- * @example
+ * @example Similar lengths together
  * ```ts
  * import assert from "node:assert/strict";
  * import { minibatchByPadded } from "@weft/pipeline";

@@ -83,7 +83,7 @@ export interface CorpusOptions {
  * recursively. `call(nlp)` yields examples whose predicted doc is
  * `nlp.makeDoc(reference.text)`.
  *
- * @example
+ * @example Reading a corpus file
  * ```ts
  * import assert from "node:assert/strict";
  * import { Corpus, Doc, DocBin, Vocab } from "@weft/pipeline";

@@ -22,7 +22,7 @@ export interface JsonlCorpusOptions {
  * Examples from a JSONL file (or a folder of `.jsonl` files) whose lines hold
  * `{"text": "..."}`; the reference doc has the predicted doc's tokens.
  *
- * @example
+ * @example Filtering by length
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, JsonlCorpus, Vocab } from "@weft/pipeline";

@@ -9,7 +9,7 @@
  *
  * @param seed an integer seed
  * @returns the generator
- * @example
+ * @example Same seed, same numbers
  * ```ts
  * import assert from "node:assert/strict";
  * import { seededRandom } from "@weft/pipeline";
@@ -33,7 +33,7 @@ export function seededRandom(seed: number): () => number {
  * @param items the array
  * @param random a generator from {@linkcode seededRandom}
  * @returns the same array
- * @example
+ * @example A seeded permutation
  * ```ts
  * import assert from "node:assert/strict";
  * import { seededRandom, shuffleInPlace } from "@weft/pipeline";

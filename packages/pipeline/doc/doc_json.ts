@@ -69,7 +69,7 @@ const spanJSON = (s: Span): SpanJSON => {
  *
  * @param doc the document
  * @returns its JSON
- * @example
+ * @example Round trip through JSON
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, docFromJSON, docToJSON, Vocab } from "@weft/pipeline";

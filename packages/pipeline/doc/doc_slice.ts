@@ -13,7 +13,7 @@ import { Span } from "./span.ts";
  *
  * @param span the span to copy
  * @returns a new doc sharing the vocabulary
- * @example
+ * @example Entities cut by the span
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, spanAsDoc, Vocab } from "@weft/pipeline";

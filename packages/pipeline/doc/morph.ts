@@ -13,7 +13,7 @@
  * @param morph a `Feat=Val|...` string
  * @returns the normalized string
  * @throws {SyntaxError} when a feature has no `=`
- * @example
+ * @example spaCy's canonical order
  * ```ts
  * import assert from "node:assert/strict";
  * import { normalizeMorph } from "@weft/pipeline";
@@ -40,7 +40,7 @@ export function normalizeMorph(morph: string): string {
  *
  * @param morph a `Feat=Val|...` string
  * @returns the features
- * @example
+ * @example Fields and values
  * ```ts
  * import assert from "node:assert/strict";
  * import { morphFeatures } from "@weft/pipeline";

@@ -12,7 +12,7 @@
  * @param heads relative head offsets (0 for roots)
  * @param depMissing 1 where the token has no dependency annotation
  * @returns sentence starts: 1 start, -1 inside
- * @example
+ * @example Two trees, two sentences
  * ```ts
  * import assert from "node:assert/strict";
  * import { sentStartsFromHeads } from "@weft/pipeline";

@@ -10,7 +10,7 @@ import { Token } from "./token.ts";
  * A view of tokens `[start, end)` of a document, with an optional label and
  * knowledge-base id.
  *
- * @example
+ * @example Text and character offsets
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, Vocab } from "@weft/pipeline";

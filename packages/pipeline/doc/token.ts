@@ -15,7 +15,7 @@ const IOB = ["", "I", "O", "B"] as const;
 /**
  * A token view: reads and writes go to the document's columns.
  *
- * @example
+ * @example Reading and writing annotations
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, Vocab } from "@weft/pipeline";

@@ -7,7 +7,7 @@
 /**
  * A ragged list of indices: `lengths[i]` entries of `data` belong to item `i`.
  *
- * @example
+ * @example A ragged list
  * ```ts
  * import assert from "node:assert/strict";
  * import { AlignmentArray } from "@weft/pipeline";
@@ -61,7 +61,7 @@ export class AlignmentArray {
  * aside) overlap: `x2y` lists for each token of `x` the tokens of `y` sharing a
  * character with it, `y2x` the reverse.
  *
- * @example
+ * @example A contraction split in two
  * ```ts
  * import assert from "node:assert/strict";
  * import { Alignment } from "@weft/pipeline";

@@ -20,7 +20,7 @@ export type EntityOffsets = readonly [number, number, string];
  * @param missing the tag for tokens outside entities (default `"O"`)
  * @returns one tag per token
  * @throws {RangeError} when entities overlap
- * @example
+ * @example Aligned and misaligned entities
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, offsetsToBiluoTags, Vocab } from "@weft/pipeline";
@@ -87,7 +87,7 @@ export function offsetsToBiluoTags<M extends string | null = string>(
  * @param tags BILUO tags
  * @returns entities with inclusive token bounds
  * @throws {SyntaxError} for an `I`/`L` without a `B`, or an unknown tag
- * @example
+ * @example Missing tokens outside entities
  * ```ts
  * import assert from "node:assert/strict";
  * import { tagsToEntities } from "@weft/pipeline";
@@ -128,7 +128,7 @@ export function tagsToEntities(
  * @param doc the document the tags belong to
  * @param tags one BILUO tag per token
  * @returns labelled spans
- * @example
+ * @example A two-token entity
  * ```ts
  * import assert from "node:assert/strict";
  * import { biluoTagsToSpans, Doc, Vocab } from "@weft/pipeline";
@@ -148,7 +148,7 @@ export function biluoTagsToSpans(doc: Doc, tags: readonly (string | null | undef
  * @param doc the document the tags belong to
  * @param tags one BILUO tag per token
  * @returns `[start, end, label]` offsets
- * @example
+ * @example Character offsets
  * ```ts
  * import assert from "node:assert/strict";
  * import { biluoTagsToOffsets, Doc, Vocab } from "@weft/pipeline";
@@ -169,7 +169,7 @@ export function biluoTagsToOffsets(
  * @param doc the document
  * @param missing the tag for tokens without entity annotation (default `"-"`)
  * @returns one tag per token
- * @example
+ * @example IOB columns as BILUO tags
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, docToBiluoTags, Vocab } from "@weft/pipeline";
@@ -195,7 +195,7 @@ export function docToBiluoTags(doc: Doc, missing = "-"): string[] {
  *
  * @param tags BILUO tags
  * @returns IOB tags
- * @example
+ * @example L and U tags
  * ```ts
  * import assert from "node:assert/strict";
  * import { biluoToIob } from "@weft/pipeline";

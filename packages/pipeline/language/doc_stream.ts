@@ -32,7 +32,7 @@ export interface BatchRunner {
  * the synchronous path (sync inputs only), `for await (const doc of stream)` the
  * asynchronous one (sync or async inputs).
  *
- * @example
+ * @example Sync and async iteration
  * ```ts
  * import assert from "node:assert/strict";
  * import { Language } from "@weft/pipeline";

@@ -23,7 +23,7 @@ import type { Vocab } from "../vocab/vocab.ts";
  * @param config a `Config` or its data
  * @returns the pipeline (not initialized)
  * @throws {TypeError} for a missing `[nlp] lang`, or a component without a factory
- * @example
+ * @example A config with a sentencizer
  * ```ts
  * import assert from "node:assert/strict";
  * import { Config } from "@weft/config";

@@ -18,7 +18,7 @@ export interface PRF {
  * Counts of true positives, false positives and false negatives. The tiny
  * 1e-100 in denominators makes empty counts score 0, as in spaCy.
  *
- * @example
+ * @example Counting a set
  * ```ts
  * import assert from "node:assert/strict";
  * import { PRFScore } from "@weft/pipeline";
@@ -85,7 +85,7 @@ export class PRFScore {
 /**
  * Area under the ROC curve of binary gold labels against scores.
  *
- * @example
+ * @example Three of four pairs ordered
  * ```ts
  * import assert from "node:assert/strict";
  * import { ROCAUCScore } from "@weft/pipeline";

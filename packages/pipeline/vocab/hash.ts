@@ -57,7 +57,7 @@ export function hashString(text: string): bigint {
  *
  * @param key an unsigned 64-bit key
  * @returns `[low, high]` 32-bit words
- * @example
+ * @example Low word first
  * ```ts
  * import assert from "node:assert/strict";
  * import { keyWords } from "@weft/pipeline";
@@ -74,7 +74,7 @@ export function keyWords(key: bigint): [number, number] {
  * @param low the low 32 bits
  * @param high the high 32 bits
  * @returns the 64-bit key
- * @example
+ * @example Joining the words
  * ```ts
  * import assert from "node:assert/strict";
  * import { wordsKey } from "@weft/pipeline";

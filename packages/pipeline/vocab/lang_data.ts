@@ -24,7 +24,7 @@ const languages = new Map<string, LanguageData>([["en", ENGLISH]]);
  * Register lexical data for a language (replacing any previous entry).
  *
  * @param data the language's data
- * @example
+ * @example A custom language
  * ```ts
  * import assert from "node:assert/strict";
  * import { languageData, likeNum, registerLanguageData } from "@weft/pipeline";
@@ -42,7 +42,7 @@ export function registerLanguageData(data: LanguageData): void {
  *
  * @param lang a language code
  * @returns its data
- * @example
+ * @example English and a language without data
  * ```ts
  * import assert from "node:assert/strict";
  * import { languageData } from "@weft/pipeline";

@@ -63,7 +63,7 @@ const ORDINAL_WORDS = new Set(
  *
  * @param text the string
  * @returns whether it resembles a number
- * @example
+ * @example Number words and ordinals
  * ```ts
  * import assert from "node:assert/strict";
  * import { likeNumEn } from "@weft/pipeline";

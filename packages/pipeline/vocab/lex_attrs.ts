@@ -43,7 +43,7 @@ const TLDS = new Set(
  *
  * @param text the string
  * @returns whether it is alphabetic
- * @example
+ * @example Letters only
  * ```ts
  * import assert from "node:assert/strict";
  * import { isAlpha } from "@weft/pipeline";
@@ -60,7 +60,7 @@ export function isAlpha(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is all digits
- * @example
+ * @example Digits only
  * ```ts
  * import assert from "node:assert/strict";
  * import { isDigit } from "@weft/pipeline";
@@ -77,7 +77,7 @@ export function isDigit(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is punctuation
- * @example
+ * @example Punctuation, not symbols
  * ```ts
  * import assert from "node:assert/strict";
  * import { isPunct } from "@weft/pipeline";
@@ -94,7 +94,7 @@ export function isPunct(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is a currency symbol
- * @example
+ * @example A currency sign
  * ```ts
  * import assert from "node:assert/strict";
  * import { isCurrency } from "@weft/pipeline";
@@ -110,7 +110,7 @@ export function isCurrency(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is non-empty whitespace
- * @example
+ * @example Whitespace
  * ```ts
  * import assert from "node:assert/strict";
  * import { isSpace } from "@weft/pipeline";
@@ -132,7 +132,7 @@ export function isSpace(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is lower case
- * @example
+ * @example Case needs cased letters
  * ```ts
  * import assert from "node:assert/strict";
  * import { isLower } from "@weft/pipeline";
@@ -149,7 +149,7 @@ export function isLower(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is upper case
- * @example
+ * @example An acronym
  * ```ts
  * import assert from "node:assert/strict";
  * import { isUpper } from "@weft/pipeline";
@@ -166,7 +166,7 @@ export function isUpper(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is title case
- * @example
+ * @example Title case per word
  * ```ts
  * import assert from "node:assert/strict";
  * import { isTitle } from "@weft/pipeline";
@@ -198,7 +198,7 @@ export function isTitle(text: string): boolean {
  *
  * @param text the string
  * @returns whether it is ASCII
- * @example
+ * @example Diacritics are not ASCII
  * ```ts
  * import assert from "node:assert/strict";
  * import { isAscii } from "@weft/pipeline";
@@ -261,7 +261,7 @@ export const isRightPunct = (text: string): boolean => RIGHT_PUNCT.has(text);
  *
  * @param text the string
  * @returns whether it resembles a number
- * @example
+ * @example Signs, separators and fractions
  * ```ts
  * import assert from "node:assert/strict";
  * import { likeNum } from "@weft/pipeline";
@@ -283,7 +283,7 @@ export function likeNum(text: string): boolean {
  *
  * @param text the string
  * @returns whether it resembles an e-mail address
- * @example
+ * @example An address
  * ```ts
  * import assert from "node:assert/strict";
  * import { likeEmail } from "@weft/pipeline";
@@ -300,7 +300,7 @@ export function likeEmail(text: string): boolean {
  *
  * @param text the string
  * @returns whether it functions like a URL
- * @example
+ * @example A known top-level domain
  * ```ts
  * import assert from "node:assert/strict";
  * import { likeUrl } from "@weft/pipeline";
@@ -325,7 +325,7 @@ export function likeUrl(text: string): boolean {
  *
  * @param text the string
  * @returns its shape
- * @example
+ * @example Letters, digits and other characters
  * ```ts
  * import assert from "node:assert/strict";
  * import { wordShape } from "@weft/pipeline";
@@ -359,7 +359,7 @@ export function wordShape(text: string): string {
  *
  * @param text the string
  * @returns its first code point
- * @example
+ * @example The first character
  * ```ts
  * import assert from "node:assert/strict";
  * import { prefixOf } from "@weft/pipeline";
@@ -376,7 +376,7 @@ export function prefixOf(text: string): string {
  *
  * @param text the string
  * @returns its last three code points
- * @example
+ * @example The last three characters
  * ```ts
  * import assert from "node:assert/strict";
  * import { suffixOf } from "@weft/pipeline";

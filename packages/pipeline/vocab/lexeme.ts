@@ -15,7 +15,7 @@ export type LexemeFlags = number;
  * the `*Text` getters return the strings. Flags are bits indexed by attribute id
  * (`IS_ALPHA` = bit 1, ...).
  *
- * @example
+ * @example Shape and flags
  * ```ts
  * import assert from "node:assert/strict";
  * import { Vocab } from "@weft/pipeline";

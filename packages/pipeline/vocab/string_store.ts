@@ -14,7 +14,7 @@ const SYMBOL_IDS = new Map(SYMBOL_NAMES.map((name, i) => [name, BigInt(i)]));
  *
  * @param text the string
  * @returns the key
- * @example
+ * @example Symbols and hashes
  * ```ts
  * import assert from "node:assert/strict";
  * import { stringKey } from "@weft/pipeline";

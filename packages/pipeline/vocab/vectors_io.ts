@@ -15,7 +15,7 @@ import type { StringStore } from "./string_store.ts";
  * @param source a file name for error messages
  * @returns the table
  * @throws {SyntaxError} naming the file and line for malformed lines
- * @example
+ * @example A word2vec text file with a header
  * ```ts
  * import assert from "node:assert/strict";
  * import { StringStore, vectorsFromText } from "@weft/pipeline";
@@ -68,7 +68,7 @@ export function vectorsFromText(text: string, strings: StringStore, source = "<t
  * @param source a file name for error messages
  * @returns the data and its shape
  * @throws {SyntaxError} for files that are not such arrays
- * @example
+ * @example Round trip through .npy bytes
  * ```ts
  * import assert from "node:assert/strict";
  * import { npyToFloat32, float32ToNpy } from "@weft/pipeline";
@@ -120,7 +120,7 @@ export function npyToFloat32(
  * @param data row-major values
  * @param shape `[rows, width]`
  * @returns the file's bytes
- * @example
+ * @example The data starts on a 64-byte boundary
  * ```ts
  * import assert from "node:assert/strict";
  * import { float32ToNpy } from "@weft/pipeline";
@@ -150,7 +150,7 @@ export function float32ToNpy(data: Float32Array, shape: [number, number]): Uint8
  * @param source a file name for error messages
  * @returns the table
  * @throws {RangeError} when the number of words differs from the rows
- * @example
+ * @example One word per row
  * ```ts
  * import assert from "node:assert/strict";
  * import { float32ToNpy, StringStore, vectorsFromNpy } from "@weft/pipeline";

@@ -16,7 +16,7 @@ export const VOCAB_FORMAT_VERSION = 1;
  *
  * @param vocab the vocabulary
  * @returns the bytes
- * @example
+ * @example Round trip with vectors
  * ```ts
  * import assert from "node:assert/strict";
  * import { Vectors, Vocab, vocabFromBytes, vocabToBytes } from "@weft/pipeline";
