@@ -66,6 +66,19 @@ function trainable(pipe: Pipe): Updatable | null {
  * after it (spaCy's `_link_components`): listener maps are rebuilt from scratch.
  *
  * @param nlp the pipeline
+ * @example A tagger listening to a tok2vec
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Language, linkComponents, type Tok2Vec } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * const tok2vec = nlp.addPipe("tok2vec") as Tok2Vec;
+ * nlp.addPipe("tagger", { config: { model: {
+ *   "@architectures": "spacy.Tagger.v2",
+ *   tok2vec: { "@architectures": "spacy.Tok2VecListener.v1", width: 96 },
+ * } } });
+ * linkComponents(nlp);
+ * assert.deepEqual(tok2vec.listeningComponents, ["tagger"]);
+ * ```
  */
 export function linkComponents(nlp: TrainablePipeline): void {
   const pipes = nlp.pipeline;
@@ -126,6 +139,18 @@ function runUpdates(
  * @param examples the batch
  * @param options dropout, optimizer, losses, exclude, annotates, per-component options
  * @returns the losses by component name
+ * @example Losses by component
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Language, updatePipeline } from "@weft/pipeline";
+ * import { Adam } from "@weft/layers";
+ * const nlp = Language.blank("en");
+ * nlp.addPipe("tagger");
+ * const eg = Example.fromDict(new Doc(nlp.vocab, { words: ["Hi", "you"] }), { tags: ["UH", "PRP"] });
+ * await nlp.initialize(() => [eg]);
+ * const losses = updatePipeline(nlp, [eg], { sgd: Adam() });
+ * assert.deepEqual(Object.keys(losses), ["tagger"]);
+ * ```
  */
 export function updatePipeline(
   nlp: TrainablePipeline,
@@ -148,6 +173,16 @@ export function updatePipeline(
  * @param examples the batch
  * @param options as `updatePipeline`
  * @returns the losses by component name
+ * @example Frozen components are skipped
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Language, updatePipelineAsync } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * nlp.addPipe("tagger");
+ * const eg = Example.fromDict(new Doc(nlp.vocab, { words: ["Hi"] }), { tags: ["UH"] });
+ * await nlp.initialize(() => [eg]);
+ * assert.deepEqual(await updatePipelineAsync(nlp, [eg], { exclude: ["tagger"] }), {});
+ * ```
  */
 export async function updatePipelineAsync(
   nlp: TrainablePipeline,
@@ -186,6 +221,18 @@ export async function updatePipelineAsync(
  * @param examples the batch (raw text examples suffice)
  * @param options dropout, optimizer, losses, exclude
  * @returns the losses by component name
+ * @example Nothing to rehearse before resumeTraining
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, Language, rehearsePipeline, resumeTraining } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * nlp.addPipe("tagger");
+ * const eg = Example.fromDict(new Doc(nlp.vocab, { words: ["Hi"] }), { tags: ["UH"] });
+ * await nlp.initialize(() => [eg]);
+ * resumeTraining(nlp);
+ * // The model still equals its rehearsal copy: no loss.
+ * assert.equal(rehearsePipeline(nlp, [eg]).tagger, 0);
+ * ```
  */
 export function rehearsePipeline(
   nlp: TrainablePipeline,
@@ -209,6 +256,15 @@ export function rehearsePipeline(
  * as the teacher of `rehearse`.
  *
  * @param nlp the pipeline
+ * @example A rehearsal copy of the model
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Language, resumeTraining, type Tagger } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * const tagger = nlp.addPipe("tagger") as Tagger;
+ * resumeTraining(nlp);
+ * assert.ok(tagger.rehearsalModel !== null && tagger.rehearsalModel !== tagger.model);
+ * ```
  */
 export function resumeTraining(nlp: TrainablePipeline): void {
   linkComponents(nlp);
@@ -227,6 +283,14 @@ export function resumeTraining(nlp: TrainablePipeline): void {
  * @param params parameters keyed by `paramKeyString`
  * @param fn the work to do
  * @returns what `fn` returns
+ * @example Without averages the work runs as is
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Language, usePipelineParams } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * nlp.addPipe("tagger");
+ * assert.equal(usePipelineParams(nlp, new Map(), () => 42), 42);
+ * ```
  */
 export function usePipelineParams<T>(
   nlp: TrainablePipeline,

@@ -47,7 +47,7 @@ function setDotted(obj: Record<string, unknown>, path: string, value: unknown): 
  * @param pipeName the listening component
  * @param listeners config paths of the listeners (`"model.tok2vec"`), one per listener
  * @throws {RangeError} when `tok2vecName` has no listeners map, or the counts differ
- * @example
+ * @example The tagger gets its own tok2vec
  * ```ts
  * import assert from "node:assert/strict";
  * import { Language, type Tok2Vec } from "@weft/pipeline";

@@ -6,7 +6,22 @@
  */
 import type { Example } from "../gold/example.ts";
 
-/** Whether two docs of an example are tokenized the same (the common case). */
+/**
+ * Whether the two docs of an example are tokenized the same (the common case,
+ * where alignment is the identity).
+ *
+ * @param eg the example
+ * @returns true when both docs have the same text and token offsets
+ * @example Same and different tokenizations
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Doc, Example, sameTokenization, Vocab } from "@weft/pipeline";
+ * const vocab = new Vocab();
+ * const x = () => new Doc(vocab, { words: ["can't", "go"] });
+ * assert.equal(sameTokenization(Example.fromDict(x(), { words: ["can't", "go"] })), true);
+ * assert.equal(sameTokenization(Example.fromDict(x(), { words: ["ca", "n't", "go"] })), false);
+ * ```
+ */
 export function sameTokenization(eg: Example): boolean {
   const x = eg.predicted;
   const y = eg.reference;
@@ -25,7 +40,7 @@ export function sameTokenization(eg: Example): boolean {
  * @param eg the example
  * @param col which column of the reference (`"tag"`, `"pos"`, `"morph"`)
  * @returns one slot per predicted token
- * @example
+ * @example A merged token has no single gold tag
  * ```ts
  * import assert from "node:assert/strict";
  * import { alignedSlots, Doc, Example, Vocab } from "@weft/pipeline";
@@ -49,7 +64,7 @@ export function alignedSlots(eg: Example, col: "tag" | "pos" | "morph"): Uint32A
  * @param values one value per reference token
  * @param out one value per predicted token, pre-filled with the missing value
  * @returns `values` itself when the tokenizations agree, else `out`
- * @example
+ * @example Aligned sentence starts
  * ```ts
  * import assert from "node:assert/strict";
  * import { alignedColumn, Doc, Example, Vocab } from "@weft/pipeline";

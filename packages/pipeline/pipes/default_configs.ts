@@ -84,7 +84,7 @@ maxout_pieces = 3
  * @param factory the factory name
  * @returns the block, with `@architectures` keys
  * @throws {RangeError} for a factory without a default model
- * @example
+ * @example The tagger's default model block
  * ```ts
  * import assert from "node:assert/strict";
  * import { defaultModelConfig } from "@weft/pipeline";

@@ -10,7 +10,7 @@ import { morphFeatures, normalizeMorph } from "../doc/morph.ts";
 import type { Example } from "../gold/example.ts";
 import { alignedSlots } from "./aligned.ts";
 import { TokenClassifier } from "./tagger.ts";
-import type { TrainablePipeOptions } from "./trainable_pipe.ts";
+import type { PipeInitializeOptions, TrainablePipeOptions } from "./trainable_pipe.ts";
 
 /** Options of the {@linkcode Morphologizer} constructor. */
 export interface MorphologizerOptions extends TrainablePipeOptions<Floats2d[]> {
@@ -36,7 +36,7 @@ function combinedLabel(pos: string, morph: string): string {
  * data in order of appearance; `cfg.labels_morph` and `cfg.labels_pos` map
  * each label to its features and POS.
  *
- * @example
+ * @example Labels combine POS and features
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, Example, Language, type Morphologizer } from "@weft/pipeline";
@@ -104,6 +104,37 @@ export class Morphologizer extends TokenClassifier {
   }
 
   /** Restore label tables from `cfg` after loading. */
+  /**
+   * Set labels and initialize the model. Labels may be given as spaCy's
+   * `init labels` output, `{ morph: {label: feats}, pos: {label: POS} }`, or as
+   * combined label strings; otherwise they come from the data.
+   *
+   * @param getExamples returns sample examples
+   * @param options `labels` or `settings.labels`
+   * @throws {RangeError} when there are no examples or no labels
+   */
+  override initialize(
+    getExamples: () => Iterable<Example>,
+    options: PipeInitializeOptions = {},
+  ): void {
+    const given = options.labels ?? options.settings?.labels;
+    if (given && !Array.isArray(given) && typeof given === "object") {
+      const tables = given as { morph?: Record<string, string>; pos?: Record<string, string> };
+      this.cfg.labels_morph = { ...(tables.morph ?? {}) };
+      this.cfg.labels_pos = { ...(tables.pos ?? {}) };
+      this.setLabels(Object.keys(this.cfg.labels_morph as Record<string, string>));
+      const { labels: _l, settings, ...rest } = options;
+      const { labels: _s, ...otherSettings } = settings ?? {};
+      return super.initialize(getExamples, {
+        ...rest,
+        settings: otherSettings,
+        labels: this.labels,
+      });
+    }
+    return super.initialize(getExamples, options);
+  }
+
+  /** Restore the label list from `cfg` after loading. */
   protected override afterLoad(): void {
     this.setLabels(Object.keys(this.#tables().morph));
   }

@@ -74,3 +74,18 @@ Deno.test("Morphologizer round-trips labels and weights through toBytes", async 
   const eg = Example.fromDict(new Doc(nlp.vocab, { words: ["z"] }), { pos: ["SYM"] });
   assert.equal(morph.getLoss([eg], morph.model.beginUpdate([eg.predicted])[0])[0], 0);
 });
+
+Deno.test("Morphologizer takes spaCy's label tables from [initialize] settings", async () => {
+  const [nlp, morph] = morphPipeline();
+  await nlp.initialize(() => taggedExamples(nlp.vocab), {
+    morphologizer: {
+      labels: {
+        morph: { "Number=Sing|POS=NOUN": "Number=Sing" },
+        pos: { "Number=Sing|POS=NOUN": "NOUN" },
+      },
+    },
+  });
+  assert.deepEqual(morph.labels, ["Number=Sing|POS=NOUN"]);
+  const doc = morph.call(new Doc(nlp.vocab, { words: ["x"] }));
+  assert.deepEqual([doc.token(0).pos, doc.token(0).morph], ["NOUN", "Number=Sing"]);
+});

@@ -22,7 +22,7 @@ export interface SentenceRecognizerOptions extends TrainablePipeOptions<Floats2d
  * is `S`, any other aligned token of an annotated reference `I`; unaligned
  * tokens and references without boundaries are missing.
  *
- * @example
+ * @example The fixed labels
  * ```ts
  * import assert from "node:assert/strict";
  * import { Language, type SentenceRecognizer } from "@weft/pipeline";

@@ -25,7 +25,7 @@ export interface TextCategorizerOptions extends TrainablePipeOptions<Floats2d> {
  * at most one 1; labels absent from a doc's gold cats count as 0. The loss is
  * the mean squared error of the scores.
  *
- * @example
+ * @example Exclusive scores sum to one
  * ```ts
  * import assert from "node:assert/strict";
  * import { Doc, Example, Language, type TextCategorizer } from "@weft/pipeline";

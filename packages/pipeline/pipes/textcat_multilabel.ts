@@ -11,7 +11,7 @@ import { TextCategorizer, type TextCategorizerOptions } from "./textcat.ts";
  * any number of gold cats may be 1, and labels absent from a doc's gold cats
  * are missing (they get no gradient).
  *
- * @example
+ * @example Independent labels
  * ```ts
  * import assert from "node:assert/strict";
  * import { Example, Language, type MultiLabelTextCategorizer } from "@weft/pipeline";

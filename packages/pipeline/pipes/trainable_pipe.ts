@@ -301,7 +301,8 @@ export abstract class TrainablePipe<Out = unknown> implements Pipe {
     if (!docs.some((d) => d.length > 0)) return losses;
     this.model.setDropoutRate(options.drop ?? 0);
     const [scores, backprop] = this.model.beginUpdate(docs);
-    const target = this.rehearsalModel.predict(docs);
+    // The teacher runs as in training (spaCy.Tagger.v2 normalizes only then), without dropout.
+    const target = this.rehearsalModel.setDropoutRate(0).beginUpdate(docs)[0];
     const [loss, d] = this.rehearsalLoss(scores, target);
     backprop(d);
     this.#finish(options.sgd);
