@@ -65,16 +65,10 @@ export function corpusByDotName(
   );
 }
 
-/**
- * Apply overrides (`{"paths.train": "x"}`) to a config, keeping its variables.
- *
- * @param config the config
- * @param overrides values by dotted path
- * @returns the new config (not interpolated)
- */
-export function applyOverrides(config: Config, overrides: Record<string, unknown> = {}): Config {
-  const text = config.toStr();
-  return Config.fromStr(text, { overrides, interpolate: false });
+/** A training config: a `Config` of `@weft/config`, or anything that writes itself as config text. */
+export interface ConfigText {
+  /** The config as `config.cfg` text (variables kept). */
+  toStr(): string;
 }
 
 /**
@@ -158,16 +152,19 @@ export interface InitializedTraining {
  * (`before_init`, `vectors` from a saved pipeline, `init_tok2vec` weights,
  * component settings, `after_init`) with frozen components left alone.
  *
- * @param config the config (overrides already applied)
+ * @param config the config
+ * @param overrides values by dotted path (`{"paths.train": "train.weftdocs"}`), set before interpolation
  * @param loadVectors loads the `vectors` of a saved pipeline, by path
  * @returns the pipeline, settings and corpora
  * @throws {TypeError} when `[training]` is missing
  */
 export async function initNlp(
-  config: Config,
+  config: ConfigText,
+  overrides: Record<string, unknown> = {},
   loadVectors?: (path: string) => Promise<Language>,
 ): Promise<InitializedTraining> {
-  const data = config.interpolate().toJSON() as Record<string, Record<string, unknown>>;
+  const parsed = Config.fromStr(config.toStr(), { overrides, interpolate: false });
+  const data = parsed.interpolate().toJSON() as Record<string, Record<string, unknown>>;
   const T = data.training;
   if (!T) throw new TypeError("The config has no [training] section");
   if (typeof T.seed === "number") fixRandomSeed(T.seed);

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Config } from "@weft/config";
 import type { Model, Optimizer } from "@weft/layers";
 import { getCurrentOps, getOps, type Ops, useOps } from "@weft/ops";
 import type { Example } from "../gold/example.ts";
@@ -16,7 +15,7 @@ import {
   trainablePipeNames,
 } from "./console_logger.ts";
 import type { TrainingEndEvent, TrainingEvent, TrainingInfo } from "./events.ts";
-import { applyOverrides, initNlp } from "./init_nlp.ts";
+import { type ConfigText, initNlp } from "./init_nlp.ts";
 import {
   createTrainBatches,
   type DropoutLike,
@@ -106,21 +105,28 @@ function pyList(names: readonly string[]): string {
  * @param options output folder, overrides, writer, abort signal, backend, events
  * @returns the pipeline, best score and step, and the last scores
  */
-export async function train(config: Config, options: TrainOptions = {}): Promise<TrainResult> {
+export async function train(
+  config: ConfigText,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
   let previousOps: Ops | null = null;
   if (options.backend !== undefined) {
     const ops = options.backend === "cpu" ? getOps("cpu") : await getOps(options.backend);
     previousOps = useOps(ops);
   }
   try {
-    return await trainOn(applyOverrides(config, options.overrides), options);
+    return await trainOn(config, options);
   } finally {
     if (previousOps !== null) useOps(previousOps);
   }
 }
 
-async function trainOn(config: Config, options: TrainOptions): Promise<TrainResult> {
-  const { nlp, training, trainCorpus, devCorpus } = await initNlp(config, (p) => load(p));
+async function trainOn(config: ConfigText, options: TrainOptions): Promise<TrainResult> {
+  const { nlp, training, trainCorpus, devCorpus } = await initNlp(
+    config,
+    options.overrides,
+    (p) => load(p),
+  );
   const T = training.raw;
   const optimizer = training.optimizer as Optimizer & LoopOptimizer;
   const write = options.writer ?? (() => {});
