@@ -77,5 +77,7 @@ export function languageFromConfig(config: ConfigLike | Record<string, unknown>)
   }
   for (const name of (nlpSection.disabled ?? []) as string[]) nlp.disablePipe(name);
   nlp.config = data;
+  // Connect tok2vec components to their listeners, as spaCy's from_config does.
+  nlp.linkComponents();
   return nlp;
 }

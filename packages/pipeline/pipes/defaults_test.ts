@@ -58,6 +58,8 @@ Deno.test("spaCy's generated configs build, initialize and train", async (t) => 
         fixRandomSeed(0);
         const nlp = Language.fromConfig(Config.fromDisk(path));
         const tok2vec = nlp.getPipe("tok2vec") as Tok2Vec;
+        // fromConfig links the listeners already.
+        assert.deepEqual(tok2vec.listeningComponents, expected);
         const egs = examples(nlp);
         await nlp.initialize(() => egs);
         assert.deepEqual(tok2vec.listeningComponents, expected);

@@ -156,3 +156,34 @@ Deno.test("Language.useParams() swaps in averaged weights and restores them", as
   assert.deepEqual(await weights(nlp, "tagger"), before);
   assert.equal(nlp.useParams(undefined, () => 3), 3);
 });
+
+Deno.test("Tagger trains and annotates through the async path on a backend without sync reads", async () => {
+  const [nlp, tagger] = taggerPipeline();
+  const egs = taggedExamples(nlp.vocab);
+  await nlp.initialize(() => egs);
+  // A CPU backend that, like WebGPU, can only read asynchronously, seen by the
+  // component (the root model's ops); the layers inside keep the CPU backend
+  // because the architectures' list2ragged stand-in still reads synchronously.
+  const cpu = tagger.model.ops;
+  const asyncOnly = new Proxy(cpu, {
+    get(target, prop) {
+      if (prop === "readSync") return undefined;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  tagger.model.ops = asyncOnly;
+  assert.throws(() => nlp.update(egs), TypeError);
+  assert.throws(() => nlp.call("They eat"), TypeError);
+  const sgd = fastAdam();
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < 20; i++) {
+    last = (await nlp.updateAsync(egs, { sgd })).tagger!;
+    if (i === 0) first = last;
+  }
+  assert.ok(last < first / 10, `${first} -> ${last}`);
+  const doc = await nlp.process("They like blue ham");
+  assert.deepEqual([...doc].map((t) => t.tag), ["N", "V", "J", "N"]);
+  assert.equal((await nlp.evaluateAsync(taggedExamples(nlp.vocab))).tag_acc, 1);
+});

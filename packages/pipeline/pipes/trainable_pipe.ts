@@ -275,10 +275,16 @@ export abstract class TrainablePipe<Out = unknown> implements Pipe {
         [s, (target as NdArray<Shape, "float32">[])[i]!] as const
       )
       : [[scores as NdArray<Shape, "float32">, target as NdArray<Shape, "float32">] as const];
+    const readSync = ops.readSync;
+    if (!readSync) {
+      throw new TypeError(
+        `Component "${this.name}": rehearse() reads synchronously; backend "${ops.name}" cannot`,
+      );
+    }
     let loss = 0;
     const grads = pairs.map(([s, t]) => {
       const d = ops.sub(s, t);
-      for (const v of ops.readSync!(d)) loss += v * v;
+      for (const v of readSync(d)) loss += v * v;
       return d;
     });
     return [loss, (Array.isArray(scores) ? grads : grads[0]) as Out];
