@@ -14,7 +14,9 @@ import { DocStream, type TextOrDoc } from "./doc_stream.ts";
 import type { Pipe, TokenizerLike } from "./pipe.ts";
 import { fillFactoryConfig } from "./factory_config.ts";
 import type { FloatsXd } from "@weft/types";
+import type { OptimizerProtocol } from "@weft/layers";
 import {
+  createOptimizer,
   type LanguageUpdateOptions,
   linkComponents,
   rehearsePipeline,
@@ -119,6 +121,7 @@ export class Language {
   meta: Record<string, unknown> = {};
   #components: [string, Pipe, string][] = [];
   #disabled = new Set<string>();
+  #optimizer: OptimizerProtocol | undefined;
 
   /**
    * Create an empty pipeline.
@@ -453,7 +456,8 @@ export class Language {
 
   /**
    * One training step (spaCy's `nlp.update`): each enabled component not in
-   * `exclude` updates, then applies `sgd`; those in `annotates` then annotate
+   * `exclude` updates, then applies `sgd` (default: `this.optimizer`; pass
+   * `sgd: null` or `false` for no step); those in `annotates` then annotate
    * the batch. Reads losses synchronously (CPU); see `updateAsync`.
    *
    * @param examples the batch
@@ -464,7 +468,20 @@ export class Language {
     examples: readonly Example[],
     options: LanguageUpdateOptions = {},
   ): Record<string, number> {
-    return updatePipeline(this, examples, options);
+    return updatePipeline(this, examples, this.#withOptimizer(options));
+  }
+
+  /**
+   * The optimizer `update` uses when given none (made on first use from
+   * `[training.optimizer]`, else spaCy's default Adam).
+   */
+  get optimizer(): OptimizerProtocol {
+    this.#optimizer ??= createOptimizer(this);
+    return this.#optimizer;
+  }
+
+  #withOptimizer(options: LanguageUpdateOptions): LanguageUpdateOptions {
+    return options.sgd !== undefined ? options : { ...options, sgd: this.optimizer };
   }
 
   /**
@@ -478,7 +495,7 @@ export class Language {
     examples: readonly Example[],
     options: LanguageUpdateOptions = {},
   ): Promise<Record<string, number>> {
-    return updatePipelineAsync(this, examples, options);
+    return updatePipelineAsync(this, examples, this.#withOptimizer(options));
   }
 
   /**

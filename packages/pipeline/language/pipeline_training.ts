@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { registry } from "@weft/config";
 import type { Model, OptimizerProtocol } from "@weft/layers";
 import type { FloatsXd } from "@weft/types";
 import { Doc } from "../doc/doc.ts";
@@ -303,4 +304,37 @@ export function usePipelineParams<T>(
     i: number,
   ): T => (i === models.length ? fn() : models[i]!.useParams(params, () => nest(i + 1)));
   return nest(0);
+}
+
+/** spaCy's default `[training.optimizer]` block. */
+const DEFAULT_OPTIMIZER: Readonly<Record<string, unknown>> = {
+  "@optimizers": "Adam.v1",
+  beta1: 0.9,
+  beta2: 0.999,
+  L2_is_weight_decay: true,
+  L2: 0.01,
+  grad_clip: 1.0,
+  use_averages: false,
+  eps: 1e-8,
+  learn_rate: 0.001,
+};
+
+/**
+ * The optimizer of a pipeline's config (`[training.optimizer]`), or spaCy's
+ * default Adam when the config has none (spaCy's `create_optimizer`).
+ *
+ * @param nlp the pipeline
+ * @returns the optimizer
+ * @example spaCy's default Adam
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createOptimizer, Language } from "@weft/pipeline";
+ * const sgd = createOptimizer(Language.blank("en")) as unknown as { learnRate: number };
+ * assert.equal(sgd.learnRate, 0.001);
+ * ```
+ */
+export function createOptimizer(nlp: TrainablePipeline): OptimizerProtocol {
+  const training = nlp.config.training as Record<string, unknown> | undefined;
+  const block = training?.optimizer ?? DEFAULT_OPTIMIZER;
+  return registry.resolve({ block: structuredClone(block) }).block as OptimizerProtocol;
 }

@@ -187,3 +187,16 @@ Deno.test("Tagger trains and annotates through the async path on a backend witho
   assert.deepEqual([...doc].map((t) => t.tag), ["N", "V", "J", "N"]);
   assert.equal((await nlp.evaluateAsync(taggedExamples(nlp.vocab))).tag_acc, 1);
 });
+
+Deno.test("Language.update() steps with its default optimizer unless sgd is null", async () => {
+  const [nlp] = taggerPipeline();
+  const egs = taggedExamples(nlp.vocab);
+  await nlp.initialize(() => egs);
+  const before = await weights(nlp, "tagger");
+  nlp.update(egs, { sgd: null });
+  nlp.update(egs, { sgd: false });
+  assert.deepEqual(await weights(nlp, "tagger"), before);
+  nlp.update(egs);
+  assert.notDeepEqual(await weights(nlp, "tagger"), before);
+  assert.equal(nlp.optimizer, nlp.optimizer);
+});
