@@ -171,3 +171,30 @@ Deno.test("replaceListeners() gives a component its own trained copy of the tok2
   assert.deepEqual([...tagger.call(doc())].map((t) => t.tag), expected);
   assert.throws(() => nlp.replaceListeners("tagger", "tagger", []), RangeError);
 });
+
+Deno.test("a shared pipeline: the same seed gives identical weights; bytes give identical predictions", async () => {
+  const trained = async () => {
+    const [nlp, tok2vec, tagger, textcat] = sharedPipeline();
+    const egs = examples(nlp);
+    await nlp.initialize(() => egs);
+    const sgd = fastAdam();
+    for (let i = 0; i < 5; i++) nlp.update(egs, { sgd, drop: 0.1 });
+    return { nlp, tok2vec, tagger, textcat };
+  };
+  const a = await trained();
+  const b = await trained();
+  for (const name of ["tok2vec", "tagger", "textcat"] as const) {
+    assert.deepEqual(paramsOf(a[name].model), paramsOf(b[name].model), name);
+  }
+  const [fresh, tok2vec, tagger, textcat] = sharedPipeline();
+  await tok2vec.fromBytes(await a.tok2vec.toBytes());
+  await tagger.fromBytes(await a.tagger.toBytes());
+  await textcat.fromBytes(await a.textcat.toBytes());
+  const text = "They eat green eggs";
+  const expected = a.nlp.call(text);
+  const got = fresh.call(text);
+  assert.deepEqual([...got].map((t) => t.tag), [...expected].map((t) => t.tag));
+  assert.deepEqual(got.cats, expected.cats);
+  const ops = a.tok2vec.model.ops;
+  assert.deepEqual(ops.readSync!(got.tensor!), ops.readSync!(expected.tensor!));
+});
