@@ -15,11 +15,14 @@ import {
   type TrainablePipeOptions,
 } from "./trainable_pipe.ts";
 
+/** Gold classes of one doc: indices, or label strings when some are negative. */
+type Truths = Int32Array | (string | null)[];
+
 /** Options of the {@linkcode Tagger} constructor. */
 export interface TaggerOptions extends TrainablePipeOptions<Floats2d[]> {
   /** Whether to replace existing tags (default false). */
   overwrite?: boolean | undefined;
-  /** The prefix of negative gold tags, "not this tag" (default `"!"`; unused: such tags count as missing). */
+  /** The prefix of negative gold tags, "not this tag" (default `"!"`). */
   negPrefix?: string | undefined;
   /** Label smoothing of the loss (default 0). */
   labelSmoothing?: number | undefined;
@@ -83,8 +86,38 @@ export abstract class TokenClassifier extends TrainablePipe<Floats2d[]> {
     return 1;
   }
 
-  /** The gold class of each predicted token of an example, -1 where missing. */
+  /**
+   * The gold class of each predicted token of an example: -1 where missing,
+   * `-2 - k` for the negative label "not class k".
+   */
   protected abstract truths(eg: Example): Int32Array;
+
+  /** The prefix of negative gold labels, or null where the component has none. */
+  protected get negPrefix(): string | null {
+    return null;
+  }
+
+  /**
+   * The loss function and truths of a batch: class indices in the common
+   * case; label strings when some token has a negative label.
+   */
+  #batch(examples: readonly Example[]): [SequenceCategoricalCrossentropy, Truths[]] {
+    const truths = examples.map((eg) => this.truths(eg));
+    if (!truths.some((t) => t.some((v) => v <= -2))) return [this.#lossFunction, truths];
+    const prefix = this.negPrefix ?? "";
+    const labels = this.#labels;
+    const strings = truths.map((t) =>
+      Array.from(t, (v) => (v >= 0 ? labels[v]! : v === -1 ? null : prefix + labels[-2 - v]!))
+    );
+    const loss = new SequenceCategoricalCrossentropy({
+      names: labels,
+      normalize: false,
+      negPrefix: prefix,
+      labelSmoothing: this.labelSmoothing,
+      ops: this.model.ops,
+    });
+    return [loss, strings];
+  }
 
   get #lossFunction(): SequenceCategoricalCrossentropy {
     this.#loss ??= new SequenceCategoricalCrossentropy({
@@ -125,7 +158,8 @@ export abstract class TokenClassifier extends TrainablePipe<Floats2d[]> {
    * @returns `[loss, gradients]`
    */
   override getLoss(examples: readonly Example[], scores: Floats2d[]): [number, Floats2d[]] {
-    const [d, loss] = this.#lossFunction.callSync(scores, examples.map((eg) => this.truths(eg)));
+    const [lossFunction, truths] = this.#batch(examples);
+    const [d, loss] = lossFunction.callSync(scores, truths);
     return [loss, d];
   }
 
@@ -140,10 +174,8 @@ export abstract class TokenClassifier extends TrainablePipe<Floats2d[]> {
     examples: readonly Example[],
     scores: Floats2d[],
   ): Promise<[number, Floats2d[]]> {
-    const [d, loss] = await this.#lossFunction.call(
-      scores,
-      examples.map((eg) => this.truths(eg)),
-    );
+    const [lossFunction, truths] = this.#batch(examples);
+    const [d, loss] = await lossFunction.call(scores, truths);
     return [loss, d];
   }
 
@@ -247,7 +279,7 @@ export class Tagger extends TokenClassifier {
       const slot = slots[i]!;
       let k = seen.get(slot);
       if (k === undefined) {
-        k = slot === 0 ? -1 : this.labelIndex(strings.atSlot(slot));
+        k = slot === 0 ? -1 : this.#classOf(strings.atSlot(slot));
         seen.set(slot, k);
       }
       out[i] = k;
@@ -256,11 +288,31 @@ export class Tagger extends TokenClassifier {
   }
 
   /** Collect labels from the examples. */
+  /** A gold tag's class: its index, `-2 - k` for "not tag k", -1 when unknown. */
+  #classOf(tag: string): number {
+    const k = this.labelIndex(tag);
+    if (k >= 0) return k;
+    const prefix = this.negPrefix;
+    if (prefix && tag.startsWith(prefix)) {
+      const neg = this.labelIndex(tag.slice(prefix.length));
+      if (neg >= 0) return -2 - neg;
+    }
+    return -1;
+  }
+
+  /** The prefix of negative gold tags (`cfg.neg_prefix`). */
+  protected override get negPrefix(): string | null {
+    return (this.cfg.neg_prefix as string | undefined) || null;
+  }
+
+  /** Collect the sorted tags of the examples (negative tags excluded). */
   protected override labelsFromExamples(getExamples: () => Iterable<Example>): void {
     const slots = new Set<number>();
     for (const eg of getExamples()) for (const s of eg.reference.cols.tag) slots.add(s);
     slots.delete(0);
-    const tags = [...slots].map((s) => this.vocab.strings.atSlot(s)).filter((t) => t !== "");
+    const prefix = this.negPrefix;
+    const tags = [...slots].map((s) => this.vocab.strings.atSlot(s))
+      .filter((t) => t !== "" && !(prefix && t.startsWith(prefix)));
     for (const tag of tags.sort()) this.addLabel(tag);
   }
 

@@ -200,3 +200,17 @@ Deno.test("Language.update() steps with its default optimizer unless sgd is null
   assert.notDeepEqual(await weights(nlp, "tagger"), before);
   assert.equal(nlp.optimizer, nlp.optimizer);
 });
+
+Deno.test("Tagger: a negative gold tag only pushes that tag down", async () => {
+  const [nlp, tagger] = taggerPipeline();
+  await nlp.initialize(() => taggedExamples(nlp.vocab));
+  const predicted = new Doc(nlp.vocab, { words: ["Eat", "ham"] });
+  const eg = Example.fromDict(predicted, { tags: ["!V", "N"] });
+  assert.deepEqual(tagger.labels, ["J", "N", "V"]);
+  const [scores] = tagger.model.beginUpdate([predicted]);
+  const [, d] = tagger.getLoss([eg], scores);
+  const g = [...tagger.model.ops.readSync!(d[0]!)].map((v) => Math.round(v * 1e4) / 1e4 + 0);
+  // Zero output layer: 1/3 everywhere. Row 0 only moves V; row 1 is gold N.
+  const third = Math.round(1e4 / 3) / 1e4;
+  assert.deepEqual(g, [0, 0, third, third, Math.round(-2e4 / 3) / 1e4, third]);
+});
