@@ -33,7 +33,7 @@ async function exists(path: string): Promise<boolean> {
  *
  * @param dir the folder
  * @returns whether an old copy was restored
- * @example
+ * @example Restoring the copy a crash left aside
  * ```ts
  * import assert from "node:assert/strict";
  * import { recoverDir } from "@weft/pipeline";
@@ -76,7 +76,7 @@ export async function recoverDir(dir: string): Promise<boolean> {
  *
  * @param dir the folder to create or replace
  * @param write writes the files into the folder it is given
- * @example
+ * @example A failed write leaves the old folder
  * ```ts
  * import assert from "node:assert/strict";
  * import { writeDirAtomic } from "@weft/pipeline";

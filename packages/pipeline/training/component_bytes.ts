@@ -40,7 +40,7 @@ function modelOf(pipe: unknown): ModelLike | null {
  *
  * @param pipe the component
  * @returns true when it has
- * @example
+ * @example A rule-based component has no state
  * ```ts
  * import assert from "node:assert/strict";
  * import { hasComponentState } from "@weft/pipeline";

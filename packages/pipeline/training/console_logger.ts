@@ -57,7 +57,7 @@ export interface ConsoleLoggerOptions {
  *
  * @param nlp the pipeline
  * @returns their names
- * @example
+ * @example Components with a model and update
  * ```ts
  * import assert from "node:assert/strict";
  * import { trainablePipeNames } from "@weft/pipeline";
@@ -88,7 +88,7 @@ function isTrainable(p: unknown): boolean {
  * @param widths the minimum widths
  * @param maxWidth the longest name kept whole (default 13)
  * @returns the header cells and the widths
- * @example
+ * @example Long names are cut
  * ```ts
  * import assert from "node:assert/strict";
  * import { setupTable } from "@weft/pipeline";
@@ -122,7 +122,7 @@ export function setupTable(
  * @param align `"l"` or `"r"` for every cell
  * @param spacing spaces between cells (default 2)
  * @returns the row
- * @example
+ * @example Left- and right-aligned rows
  * ```ts
  * import assert from "node:assert/strict";
  * import { tableRow } from "@weft/pipeline";
@@ -156,7 +156,7 @@ function fixed2(x: number): string {
  *
  * @param weights the score weights
  * @returns the column names, in order
- * @example
+ * @example Null weights are hidden
  * ```ts
  * import assert from "node:assert/strict";
  * import { scoreColumns } from "@weft/pipeline";
@@ -176,7 +176,7 @@ export function scoreColumns(weights: Record<string, unknown>): string[] {
  * @param options progress bar, console output, output file
  * @returns the logger setup
  * @throws {RangeError} for a progress bar other than `"train"`, `"eval"` or `null`
- * @example
+ * @example The table spaCy prints
  * ```ts
  * import assert from "node:assert/strict";
  * import { consoleLogger } from "@weft/pipeline";

@@ -44,6 +44,14 @@ export interface ResolvedTraining {
  * @param dotName the dot name
  * @returns the examples of one pass, given the pipeline
  * @throws {RangeError} when the name does not lead to a corpus
+ * @example Functions and objects with `call`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { corpusByDotName } from "@weft/pipeline";
+ * const resolved = { corpora: { train: () => [], dev: { call: () => [] } } };
+ * assert.equal(typeof corpusByDotName(resolved, "corpora.dev"), "function");
+ * assert.throws(() => corpusByDotName(resolved, "corpora.test"), RangeError);
+ * ```
  */
 export function corpusByDotName(
   resolved: Record<string, unknown>,
@@ -79,6 +87,14 @@ export interface ConfigText {
  * @param nlp the pipeline
  * @param configured the config's weights
  * @returns the weights
+ * @example A sentencizer's defaults, one hidden
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Language, pipelineScoreWeights } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * nlp.addPipe("sentencizer");
+ * assert.deepEqual(pipelineScoreWeights(nlp, { sents_p: null }), { sents_f: 1, sents_p: null, sents_r: 0 });
+ * ```
  */
 export function pipelineScoreWeights(
   nlp: Language,
@@ -100,6 +116,14 @@ const DEFAULT_OPTIMIZER = { "@optimizers": "Adam.v1" };
  * @param training the interpolated `[training]` data
  * @param scoreWeights the combined score weights
  * @returns the resolved settings
+ * @example Defaults for a bare section
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveTraining } from "@weft/pipeline";
+ * const T = resolveTraining({}, { tag_acc: 1 });
+ * assert.equal(T.dropout, 0.1);
+ * assert.equal(typeof T.batcher, "function");
+ * ```
  */
 export function resolveTraining(
   training: Record<string, unknown>,

@@ -79,7 +79,7 @@ export interface LoopStep {
  * @param batch the examples
  * @param n the number of sub-batches
  * @returns the sub-batches (empty ones left out)
- * @example
+ * @example Sorted by length, then split
  * ```ts
  * import assert from "node:assert/strict";
  * import { subdivideBatch } from "@weft/pipeline";
@@ -118,7 +118,7 @@ export function subdivideBatch<T extends { predicted: { length: number } }>(
  * @param seed the shuffling seed
  * @returns `[epoch, batch]` pairs
  * @throws {RangeError} when the corpus is empty
- * @example
+ * @example Two epochs of single-item batches
  * ```ts
  * import assert from "node:assert/strict";
  * import { createTrainBatches } from "@weft/pipeline";

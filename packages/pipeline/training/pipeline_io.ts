@@ -80,7 +80,7 @@ export async function pipelineFiles(
  * @param nlp the pipeline
  * @param dir the folder
  * @param options `meta`: more `meta.json` fields (e.g. `performance`)
- * @example
+ * @example Save and load a blank pipeline
  * ```ts
  * import assert from "node:assert/strict";
  * import { Language, load, savePipeline } from "@weft/pipeline";
@@ -116,6 +116,15 @@ export async function savePipeline(
  * @param nlp the pipeline
  * @param meta more `meta.json` fields
  * @returns the bytes
+ * @example Into bytes and back
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Language, load, pipelineToBytes } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * nlp.config = { nlp: { lang: "en", pipeline: [] }, components: {} };
+ * const back = await load(await pipelineToBytes(nlp, { name: "tiny" }));
+ * assert.equal(back.meta.name, "tiny");
+ * ```
  */
 export async function pipelineToBytes(
   nlp: Language,
@@ -131,6 +140,15 @@ export async function pipelineToBytes(
  * @param bytes the bytes
  * @returns the files
  * @throws {SyntaxError} when the bytes are not a serialized pipeline
+ * @example The files of a blank pipeline
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { filesFromBytes, Language, pipelineToBytes } from "@weft/pipeline";
+ * const nlp = Language.blank("en");
+ * const files = filesFromBytes(await pipelineToBytes(nlp));
+ * assert.deepEqual([...files.keys()].sort(), ["config.cfg", "meta.json", "tokenizer", "vocab/vocab.msgpack"]);
+ * assert.throws(() => filesFromBytes(new Uint8Array([1])), SyntaxError);
+ * ```
  */
 export function filesFromBytes(bytes: Uint8Array): PipelineFiles {
   let msg: Record<string, unknown>;
@@ -221,6 +239,14 @@ async function readOrNull(path: string): Promise<Uint8Array | null> {
  * @returns the pipeline
  * @throws {RangeError} for a newer format version or missing component state
  * @throws {SyntaxError} when the source is not a saved pipeline
+ * @example A folder that is not a pipeline
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { load } from "@weft/pipeline";
+ * const dir = await Deno.makeTempDir();
+ * await assert.rejects(load(dir), /no meta\.json/);
+ * await Deno.remove(dir);
+ * ```
  */
 export async function load(source: string | URL | Uint8Array): Promise<Language> {
   if (source instanceof Uint8Array) {

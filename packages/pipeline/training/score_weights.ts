@@ -11,6 +11,13 @@ export type ScoreWeights = Record<string, number | null>;
 /**
  * The default score weights of spaCy's built-in factories (their
  * `default_score_weights`), by factory name.
+ *
+ * @example The tagger's
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_SCORE_WEIGHTS } from "@weft/pipeline";
+ * assert.equal(DEFAULT_SCORE_WEIGHTS.tagger!.tag_acc, 1);
+ * ```
  */
 export const DEFAULT_SCORE_WEIGHTS: Readonly<Record<string, Readonly<ScoreWeights>>> = {
   tagger: { tag_acc: 1.0, pos_acc: 0.0, tag_micro_p: null, tag_micro_r: null, tag_micro_f: null },
@@ -59,7 +66,7 @@ export const DEFAULT_SCORE_WEIGHTS: Readonly<Record<string, Readonly<ScoreWeight
  * @param weights the tables, e.g. one per component
  * @param overrides values that win over all tables (the config's `[training.score_weights]`)
  * @returns the combined table
- * @example
+ * @example Two components, then an override
  * ```ts
  * import assert from "node:assert/strict";
  * import { combineScoreWeights } from "@weft/pipeline";

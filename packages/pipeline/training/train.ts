@@ -104,6 +104,49 @@ function pyList(names: readonly string[]): string {
  * @param config the training config
  * @param options output folder, overrides, writer, abort signal, backend, events
  * @returns the pipeline, best score and step, and the last scores
+ * @example Train a tagger for a few steps
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Config } from "@weft/config";
+ * import { Doc, DocBin, train, Vocab } from "@weft/pipeline";
+ * const dir = await Deno.makeTempDir();
+ * const vocab = new Vocab({ lang: "en" });
+ * const docs = [new Doc(vocab, { words: ["I", "run", "."], tags: ["PRON", "VERB", "PUNCT"] })];
+ * await new DocBin({ docs }).toDisk(`${dir}/train.weftdocs`);
+ * const config = Config.fromStr(`
+ * [paths]
+ * train = null
+ * [nlp]
+ * lang = "en"
+ * pipeline = ["tagger"]
+ * [components]
+ * [components.tagger]
+ * factory = "tagger"
+ * [corpora]
+ * [corpora.train]
+ * @readers = "spacy.Corpus.v1"
+ * path = \${paths.train}
+ * [corpora.dev]
+ * @readers = "spacy.Corpus.v1"
+ * path = \${paths.train}
+ * [training]
+ * max_steps = 20
+ * eval_frequency = 10
+ * [training.optimizer]
+ * @optimizers = "Adam.v1"
+ * learn_rate = 0.01
+ * `, { interpolate: false });
+ * const lines: string[] = [];
+ * const result = await train(config, {
+ *   overrides: { "paths.train": `${dir}/train.weftdocs` },
+ *   outputDir: `${dir}/out`,
+ *   writer: (line) => lines.push(line),
+ * });
+ * assert.equal(result.bestScore, 1);
+ * assert.equal(lines[2], "E    #       LOSS TAGGER  TAG_ACC  POS_ACC  SCORE ");
+ * assert.ok(Deno.statSync(`${dir}/out/model-best/meta.json`).isFile);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function train(
   config: ConfigText,
