@@ -2,17 +2,22 @@ import type { Ops } from "@weft/ops";
 import { type Floats2d, NdArray, Ragged } from "@weft/types";
 import { type InputOf, Model, type OutputOf } from "./model.ts";
 import { addValues } from "./tree_math.ts";
-import { checkTypes } from "./util.ts";
+import { getWidth } from "./util.ts";
 
 /**
  * Apply layers to the same input and join their outputs column-wise
  * (`concatenate.v1`): `Y = [f(X) | g(X)]`. Outputs may be `Floats2d`, `Ragged` or
- * lists of `Floats2d`. The name joins the layers' names with `|`.
+ * lists of `Floats2d`. The name joins the layers' names with `|`; a single layer
+ * is returned as is, as Thinc does.
  *
- * @param layers the layers (at least one)
+ * `initialize({X, Y})` gives every branch the sample, and the labels to each
+ * branch whose `nO` is unset (so it is sized from `Y`), sets unset `nI` dims from
+ * the sample's width, and sets `nO` to the sum of the branches' `nO`.
+ *
+ * @param layers the layers (at least one); they must take the same input type
  * @returns the concatenating model; its `nO` is the sum of the layers' `nO`
- * @throws {TypeError} when the layers' type tags differ
- * @example
+ * @throws {TypeError} when the layers' input type tags differ, naming both layers
+ * @example Two linear branches over one input
  * ```ts
  * import assert from "node:assert/strict";
  * import { getOps } from "@weft/ops";
@@ -32,14 +37,39 @@ export function concatenate<L extends readonly [Model, ...Model[]]>(
   if ((layers as readonly Model[]).length === 0) {
     throw new RangeError("concatenate() needs at least one layer");
   }
-  for (let i = 1; i < layers.length; i++) checkTypes("concatenate", layers[0]!, layers[i]!);
+  const first = layers[0]!;
+  if (layers.length === 1) return first as Model<In, Out>;
+  for (let i = 1; i < layers.length; i++) checkSameInput(first, layers[i]!);
+  // Thinc declares nI only when every branch can have one.
+  const dims: Record<string, number | null> = { nO: sumNO(layers) };
+  if (layers.every((l) => l.hasDim("nI") !== false)) dims.nI = first.maybeGetDim("nI");
   return new Model<In, Out>(layers.map((l) => l.name).join("|"), forward, {
     init,
-    dims: { nO: sumNO(layers), nI: layers[0]!.maybeGetDim("nI") },
+    dims,
     layers,
-    inputType: layers[0]!.inputType,
-    outputType: layers[0]!.outputType,
+    inputType: narrowest(layers),
+    outputType: first.outputType,
   });
+}
+
+function overlaps(a: string, b: string): boolean {
+  if (a === "Any" || b === "Any") return true;
+  const as = a.split("|");
+  return b.split("|").some((t) => as.includes(t));
+}
+
+function checkSameInput(a: Model, b: Model): void {
+  if (!overlaps(a.inputType, b.inputType)) {
+    throw new TypeError(
+      `Cannot concatenate "${a.name}" and "${b.name}": "${a.name}" takes ` +
+        `${a.inputType} but "${b.name}" takes ${b.inputType}`,
+    );
+  }
+}
+
+/** The input type the branches share: the first one that is not `Any`. */
+function narrowest(layers: readonly Model[]): string {
+  return layers.find((l) => l.inputType !== "Any")?.inputType ?? "Any";
 }
 
 function sumNO(layers: readonly Model[]): number | null {
@@ -97,8 +127,16 @@ function forward<In, Out>(model: Model<In, Out>, X: In, isTrain: boolean) {
   return [Y as Out, backprop] as const;
 }
 
-function init<In, Out>(model: Model<In, Out>, X?: In, _Y?: Out): void {
-  for (const layer of model.layers) layer.initialize({ X });
+function init<In, Out>(model: Model<In, Out>, X?: In, Y?: Out): void {
+  const width = X === undefined ? null : getWidth(X);
+  if (width !== null) {
+    if (model.hasDim("nI") === null) model.setDim("nI", width);
+    for (const layer of model.layers) if (layer.hasDim("nI") === null) layer.setDim("nI", width);
+  }
+  // As in chain, only a branch still to be sized gets the labels.
+  for (const layer of model.layers) {
+    layer.initialize({ X, Y: layer.hasDim("nO") === null ? Y : undefined });
+  }
   const nO = sumNO(model.layers);
   if (nO !== null && model.hasDim("nO") === null) model.setDim("nO", nO);
   const nI = model.layers[0]!.maybeGetDim("nI");

@@ -23,3 +23,15 @@ Deno.test("gradCheck() rejects a missing parameter gradient", () => {
   }, { layers: [model] });
   assert.throws(() => gradCheck(noGrad, X), /param "W" of "linear"/);
 });
+
+Deno.test("gradCheck() skips the params named in ignoreParams (untrained by design, like LSTM's HC0)", () => {
+  const X = ops.asarray2f([0.5, -0.3, 0.8, 0.1], 2, 2);
+  // Y = X + H, where H is a fixed offset that backprop leaves without a gradient.
+  const offset = new Model<Floats2d, Floats2d>("offset", (m, X) => {
+    const H = m.getParam2d("H");
+    return [m.ops.add(X, H), (dY: Floats2d) => dY] as const;
+  }, { params: { H: ops.asarray2f([1, 2, 3, 4], 2, 2) } });
+  assert.throws(() => gradCheck(offset, X), /param "H" of "offset"/);
+  const report = gradCheck(offset, X, { ignoreParams: ["H"] });
+  assert.deepEqual(report, { inputs: 4, params: 0 });
+});

@@ -36,6 +36,7 @@ export * from "./gelu.ts";
 export * from "./swish.ts";
 export * from "./sigmoid.ts";
 export * from "./softmax.ts";
+export * from "./softmax_activation.ts";
 export * from "./logistic.ts";
 export * from "./layer_norm.ts";
 export * from "./dropout.ts";

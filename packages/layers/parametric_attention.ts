@@ -1,7 +1,6 @@
 import type { Ops } from "@weft/ops";
 import { type Floats1d, type Floats2d, Ragged } from "@weft/types";
 import { Model } from "./model.ts";
-import { noop } from "./noop.ts";
 import { getRandom } from "./random.ts";
 import { getWidth, inferDim } from "./util.ts";
 
@@ -9,17 +8,23 @@ import { getWidth, inferDim } from "./util.ts";
 export interface ParametricAttentionOptions {
   /** The width; inferred from `X` when omitted. */
   nO?: number | null | undefined;
-  /** A `Floats2d -> Floats2d` layer mapping inputs to keys (v2); identity by default. */
+  /**
+   * A `Floats2d -> Floats2d` layer mapping inputs to keys (v2), kept as child and
+   * ref `key_transform`; without one the inputs are the keys and the model has no
+   * child, as Thinc's v1. `ParametricAttention.v2` passes `noop()` by default.
+   */
   keyTransform?: Model<Floats2d, Floats2d> | undefined;
 }
 
 /**
  * Weight each row of a Ragged batch by its attention within its sequence
  * (`ParametricAttention.v1`, and `ParametricAttention.v2` with a key transform):
- * `a = softmax_seq(K @ Q)`, `Y = X * a`, where `K = keyTransform(X)` and `Q` is learned.
+ * `a = softmax_seq(K @ Q)`, `Y = X * a`, where `K = keyTransform(X)` (or `K = X`
+ * without one) and `Q` is learned.
  *
  * @param options `nO` and (v2) `keyTransform`
- * @returns a `Ragged -> Ragged` model named `"para-attn"`
+ * @returns a `Ragged -> Ragged` model named `"para-attn"`, with child and ref
+ *   `key_transform` when one is given
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -31,18 +36,21 @@ export interface ParametricAttentionOptions {
  * ops.fill(model.getParam("Q"), 0);
  * // With Q = 0 both rows get attention 1/2.
  * assert.deepEqual([...ops.readSync!(model.predict(Xr).dataXd)], [0.5, 1, 1.5, 2]);
+ * // Like Thinc's v1, it has no child without a key transform.
+ * assert.equal(model.layers.length, 0);
  * ```
  */
 export function ParametricAttention(
   options: ParametricAttentionOptions = {},
 ): Model<Ragged<"float32">, Ragged<"float32">> {
-  const keyTransform = options.keyTransform ?? noop<Floats2d>();
+  const keyTransform = options.keyTransform as Model | undefined;
   return new Model("para-attn", forward, {
     init,
     params: { Q: null },
     dims: { nO: options.nO },
-    refs: { key_transform: keyTransform as Model },
-    layers: [keyTransform as Model],
+    ...(keyTransform === undefined
+      ? {}
+      : { refs: { key_transform: keyTransform }, layers: [keyTransform] }),
     inputType: "Ragged",
     outputType: "Ragged",
   });
@@ -51,16 +59,16 @@ export function ParametricAttention(
 type RaggedF = Ragged<"float32">;
 
 function init(model: Model<RaggedF, RaggedF>, X?: RaggedF, Y?: RaggedF): void {
-  const keyTransform = model.getRef("key_transform");
+  const keyTransform = model.maybeGetRef("key_transform");
   const width = X === undefined ? null : getWidth(X);
   inferDim(model, "nO", width, "X");
-  if (width !== null && keyTransform.hasDim("nO") === null) keyTransform.setDim("nO", width);
+  if (width !== null && keyTransform?.hasDim("nO") === null) keyTransform.setDim("nO", width);
   const nO = model.getDim("nO");
   const rng = getRandom();
   const q = new Float32Array(nO);
   for (let i = 0; i < nO; i++) q[i] = rng.uniform(-0.1, 0.1);
   model.setParam("Q", model.ops.asarray1f(q));
-  keyTransform.initialize({ X: X?.data, Y: Y?.data });
+  keyTransform?.initialize({ X: X?.data, Y: Y?.data });
 }
 
 function outer(ops: Ops, a: Floats1d, b: Floats1d): Floats2d {
@@ -74,10 +82,10 @@ function forward(model: Model<RaggedF, RaggedF>, Xr: RaggedF, isTrain: boolean) 
   const Q = model.getParam1d("Q");
   const X = Xr.data as Floats2d;
   const lengths = Xr.lengths;
-  const [K, bpK] = model.getRef("key_transform").call(X, isTrain) as readonly [
-    Floats2d,
-    (d: Floats2d) => Floats2d,
-  ];
+  const keyTransform = model.maybeGetRef("key_transform") as Model<Floats2d, Floats2d> | null;
+  const [K, bpK] = keyTransform === null
+    ? [X, (d: Floats2d) => d] as const
+    : keyTransform.call(X, isTrain);
   const scores = ops.gemm(K, ops.reshape(Q, [Q.shape[0], 1] as const));
   const attention = ops.softmaxSequences(scores, lengths);
   const a = ops.reshape(attention, [attention.shape[0]] as const);

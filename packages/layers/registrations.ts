@@ -44,6 +44,7 @@ import { residual } from "./residual.ts";
 import { resizable, type ResizeLayer } from "./resizable.ts";
 import { Sigmoid } from "./sigmoid.ts";
 import { Softmax } from "./softmax.ts";
+import { softmaxActivation } from "./softmax_activation.ts";
 import { SparseLinear } from "./sparse_linear.ts";
 import { Swish } from "./swish.ts";
 import { uniqued } from "./uniqued.ts";
@@ -171,6 +172,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     });
   },
   "Logistic.v1": () => Logistic(),
+  "softmax_activation.v1": () => softmaxActivation(),
   "LayerNorm.v1": (a) => LayerNorm({ nI: int("LayerNorm.v1", a, "nI") }),
   "Dropout.v1": (a) => Dropout(float("Dropout.v1", a, "rate") ?? 0),
   "ParametricAttention.v1": (a) =>
@@ -178,8 +180,9 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
   "ParametricAttention.v2": (a) =>
     ParametricAttention({
       nO: int("ParametricAttention.v2", a, "nO"),
+      // Thinc's v2 always has the child, a noop by default.
       keyTransform: a.key_transform === undefined || a.key_transform === null
-        ? undefined
+        ? noop<Floats2d>()
         : model("ParametricAttention.v2", a, "key_transform") as Model<Floats2d, Floats2d>,
     }),
   "SparseLinear.v1": (a) =>

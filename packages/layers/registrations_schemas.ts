@@ -52,6 +52,7 @@ export const LAYER_SCHEMAS: Readonly<Record<string, FunctionSchema>> = {
     temperature: s.float().default(1),
   },
   "Logistic.v1": {},
+  "softmax_activation.v1": {},
   "LayerNorm.v1": { nI: optInt() },
   "Dropout.v1": { rate: s.float().default(0) },
   "ParametricAttention.v1": { nO: optInt() },

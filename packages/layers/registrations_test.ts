@@ -95,6 +95,7 @@ const TABLE: Record<string, Row> = {
     check: { loss: "crossentropy" },
   },
   "Logistic.v1": { X: F2 },
+  "softmax_activation.v1": { X: F2 },
   "LayerNorm.v1": { X: F2 },
   "Dropout.v1": { args: () => ({ rate: 0.3 }), X: F2 },
   "ParametricAttention.v1": { X: ragged },

@@ -70,8 +70,29 @@ export function resizeModel(
   return model;
 }
 
-function grow(ops: Ops, old: FloatsXd, newRows: number, filler: number): FloatsXd {
+/**
+ * `old` with its first axis scaled by `newNO / nO`, its values kept at the start
+ * and the rest set to `filler`. The first axis is `nO` for `W [nO, nI]` and
+ * `b [nO]`, and `nO * length` for `SparseLinear`'s flat class-major `W`, so old
+ * classes keep their weights either way (Thinc copies the same flat prefix).
+ */
+function grow(
+  ops: Ops,
+  layer: Model,
+  name: string,
+  old: FloatsXd,
+  nO: number,
+  newNO: number,
+  filler: number,
+): FloatsXd {
   const rows = old.shape[0]!;
+  if (rows % nO !== 0) {
+    throw new RangeError(
+      `Cannot resize param "${name}" of layer "${layer.name}": its first axis (${rows}) ` +
+        `is not a multiple of nO=${nO}`,
+    );
+  }
+  const newRows = (rows / nO) * newNO;
   const cols = old.size / Math.max(rows, 1);
   const extra = ops.alloc2f(newRows - rows, cols);
   ops.fill(extra, filler);
@@ -82,13 +103,15 @@ function grow(ops: Ops, old: FloatsXd, newRows: number, filler: number): FloatsX
 /**
  * A copy of a layer with params `W [nO, ...]` and `b [nO]` widened to `newNO`
  * outputs: old rows are kept, new ones filled with `fillDefaults[name]` (0 by default).
+ * `SparseLinear`'s flat `W [nO * length]` grows to `[newNO * length]` the same way.
  * An uninitialized layer just gets the new `nO`.
  *
  * @param layer a layer without children, with dims `nO`/`nI`
  * @param newNO the new output width (not smaller than the old)
  * @param fillDefaults fillers per param name, e.g. `{ b: -10 }`
  * @returns the resized layer (the same one when nothing had to change)
- * @throws {RangeError} when `newNO` is smaller than the current `nO`
+ * @throws {RangeError} when `newNO` is smaller than the current `nO`, or a param's
+ *   first axis is not a multiple of `nO`
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -132,7 +155,8 @@ export function resizeLinearWeighted(
   });
   for (const name of layer.paramNames) {
     const old = layer.maybeGetParam(name);
-    if (old !== null) resized.setParam(name, grow(layer.ops, old, newNO, fillDefaults[name] ?? 0));
+    if (old === null) continue;
+    resized.setParam(name, grow(layer.ops, layer, name, old, nO, newNO, fillDefaults[name] ?? 0));
   }
   return resized;
 }
