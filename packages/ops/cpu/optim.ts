@@ -30,10 +30,14 @@ export function clipGradientK(g: Float32Array, threshold: number): void {
   let sq = 0;
   for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
   const norm = Math.sqrt(sq);
-  if (norm > threshold && norm > 0) {
-    const f = threshold / norm;
-    for (let i = 0; i < g.length; i++) g[i] = g[i]! * f;
-  }
+  // The rarely taken scaling loop lives in its own function: inlined here, V8 compiled
+  // this kernel without feedback for it and deoptimized on every clip (45 ns/element).
+  if (norm > threshold && norm > 0) scaleByK(g, threshold / norm);
+}
+
+/** In place: `g *= f`. */
+function scaleByK(g: Float32Array, f: number): void {
+  for (let i = 0; i < g.length; i++) g[i] = g[i]! * f;
 }
 
 /** `ema -= (1 - decay) * (ema - w)` with Thinc's warm-up decay. */
