@@ -1,5 +1,6 @@
 import {
   chain,
+  concatenate,
   glorotUniformInit,
   Linear,
   Logistic,
@@ -11,7 +12,6 @@ import {
   reduceMean,
 } from "@weft/layers";
 import type { Floats2d, Ragged } from "@weft/types";
-import { concat } from "./concat.ts";
 
 /** Options of `LinearLogistic`. */
 export interface LinearLogisticOptions {
@@ -61,7 +61,7 @@ export function LinearLogistic(options: LinearLogisticOptions = {}): Model<Float
  */
 export function meanMaxReducer(hiddenSize: number): Model<Ragged<"float32">, Floats2d> {
   return chain(
-    concat(
+    concatenate(
       reduceLast() as Model,
       reduceFirst() as Model,
       reduceMean() as Model,

@@ -1,17 +1,16 @@
 import {
   chain,
-  getWidth,
   Logistic,
   type Model,
   resizable,
+  resizeLinearWeighted,
   resizeModel,
+  softmaxActivation,
   SparseLinear,
   withCpu,
 } from "@weft/layers";
 import { type DocLike, type Floats2d, ORTH } from "@weft/types";
 import { extractNgrams } from "./extract_ngrams.ts";
-import { softmaxActivation } from "./softmax_activation.ts";
-import { withInit } from "./with_init.ts";
 
 /**
  * spaCy's bias for classes added after training started, so they start unlikely.
@@ -37,51 +36,6 @@ export interface TextCatBOWOptions {
   length?: number | undefined;
   /** Number of classes; inferred at `initialize` when omitted. */
   nO?: number | null | undefined;
-}
-
-/**
- * A copy of a `SparseLinear` layer with `newNO` outputs: old classes keep their
- * weights, new ones get `fill.W` and `fill.b` (Thinc's `resize_linear_weighted`
- * on the flat `[nO * length]` weights; `@weft/layers`' version expects 2-d `W`).
- */
-function resizeSparseLinear(
-  layer: Model<Floats2d, Floats2d>,
-  newNO: number,
-  fill: { W: number; b: number },
-  v1Indexing: boolean,
-): Model<Floats2d, Floats2d> {
-  const nO = layer.maybeGetDim("nO");
-  if (nO === null) {
-    layer.setDim("nO", newNO);
-    return layer;
-  }
-  if (newNO === nO) return layer;
-  if (newNO < nO) {
-    throw new RangeError(`Cannot shrink layer "${layer.name}" from nO=${nO} to ${newNO}`);
-  }
-  const W = layer.maybeGetParam("W");
-  const b = layer.maybeGetParam("b");
-  if (W === null || b === null) {
-    layer.setDim("nO", newNO, { force: true });
-    return layer;
-  }
-  const { ops } = layer;
-  const length = layer.getDim("length");
-  const grow = (old: Floats2d, rows: number, filler: number) => {
-    const extra = ops.alloc2f(rows - old.shape[0], old.shape[1]);
-    ops.fill(extra, filler);
-    return ops.flatten([old, extra]);
-  };
-  const resized = SparseLinear({ nO: newNO, length, v1Indexing }) as unknown as Model<
-    Floats2d,
-    Floats2d
-  >;
-  resized.ops = ops;
-  const newW = grow(ops.reshape(W, [nO, length] as const), newNO, fill.W);
-  const newB = grow(ops.reshape(b, [nO, 1] as const), newNO, fill.b);
-  resized.setParam("W", ops.reshape(newW, [newNO * length] as const));
-  resized.setParam("b", ops.reshape(newB, [newNO] as const));
-  return resized;
 }
 
 /** The `resize_output` attribute of resizable text classifiers. */
@@ -159,23 +113,12 @@ export function TextCatBOW(options: TextCatBOWOptions, version: 1 | 2 | 3 = 3): 
   } else {
     resizableLayer = resizable(
       sparseLinear as Model<Floats2d, Floats2d>,
-      (layer, n) => resizeSparseLinear(layer, n, fill, version !== 3),
+      (layer, n) => resizeLinearWeighted(layer, n, fill),
     ) as Model;
     inner = chain(extractNgrams({ ngramSize, attr: ORTH }) as Model, resizableLayer);
   }
   let model: Model = withCpu(inner);
   if (outputLayer !== null) model = chain(model, withCpu(outputLayer));
-  // `withCpu` declares no nO, so `chain` would not hand it the labels: size the
-  // sparse layer from them here, as Thinc's shape inference does.
-  model = withInit(model, (m, _X, Y) => {
-    const width = getWidth(Y);
-    if (width === null) return;
-    // Found through the tree, not captured, so that copies and resized models work.
-    const nodes = m.walk().filter((n) =>
-      n.name === "sparse_linear" || n.name.startsWith("resizable(")
-    );
-    for (const node of nodes) if (node.hasDim("nO") === null) node.setDim("nO", width);
-  });
   if (nO !== null) model.setDim("nO", nO, { force: true });
   model.setRef("output_layer", sparseLinear);
   model.setAttr("multi_label", !exclusiveClasses);

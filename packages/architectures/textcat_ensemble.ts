@@ -1,5 +1,6 @@
 import {
   chain,
+  concatenate,
   Dropout,
   Gelu,
   LayerNorm,
@@ -15,8 +16,6 @@ import {
 } from "@weft/layers";
 import type { DocLike, Floats2d } from "@weft/types";
 import { checkSublayer } from "./check_types.ts";
-import { concat } from "./concat.ts";
-import { ParametricAttentionV1 } from "./parametric_attention_v1.ts";
 import { withInit } from "./with_init.ts";
 
 /** Options of `TextCatEnsemble`. */
@@ -85,7 +84,7 @@ export function TextCatEnsemble(options: TextCatEnsembleOptions): Model<DocLike[
   const nO = options.nO ?? null;
   const exclusiveClasses = !linearModel.getAttr<boolean>("multi_label");
   const width = tok2vec.maybeGetDim("nO");
-  const attentionLayer = ParametricAttentionV1(width) as Model;
+  const attentionLayer = ParametricAttention({ nO: width }) as Model;
   const maxoutLayer = Maxout({ nO: width, nI: width }) as Model;
   const normLayer = LayerNorm({ nI: width }) as Model;
   const cnnModel = chain(
@@ -96,7 +95,7 @@ export function TextCatEnsemble(options: TextCatEnsembleOptions): Model<DocLike[
   const outputLayer = exclusiveClasses
     ? Softmax({ nO, nI: nODouble }) as Model
     : chain(Linear({ nO, nI: nODouble }) as Model, Logistic() as Model);
-  const built = chain(concat(linearModel as Model, cnnModel), outputLayer);
+  const built = chain(concatenate(linearModel as Model, cnnModel), outputLayer);
   built.setRef("tok2vec", tok2vec as Model);
   const model = withInit(built, (m, X) => {
     const t2v = m.getRef("tok2vec");

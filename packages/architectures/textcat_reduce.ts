@@ -1,5 +1,6 @@
 import {
   chain,
+  concatenate,
   Linear,
   list2ragged,
   Logistic,
@@ -14,7 +15,6 @@ import {
 } from "@weft/layers";
 import type { DocLike, Floats2d } from "@weft/types";
 import { checkSublayer } from "./check_types.ts";
-import { concat } from "./concat.ts";
 import { NEG_VALUE, resizeAndSetRef } from "./textcat_bow.ts";
 
 /** Options of `TextCatReduce`. */
@@ -155,7 +155,7 @@ function build(name: string, options: TextCatReduceOptions): Model<DocLike[], Fl
   }
   const cnn = chain(
     chain(tok2vec as Model, list2ragged() as Model),
-    concat(...(reductions as [Model, ...Model[]])),
+    concatenate(...(reductions as [Model, ...Model[]])),
   );
   const width = tok2vec.maybeGetDim("nO");
   const nI = width === null ? null : width * reductions.length;
