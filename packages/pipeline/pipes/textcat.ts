@@ -3,6 +3,8 @@
  *
  * @module
  */
+import type { ResizeOutput } from "@weft/architectures";
+import type { Model } from "@weft/layers";
 import type { DocLike, DType, Floats2d, NdArray, Shape } from "@weft/types";
 import type { Doc } from "../doc/doc.ts";
 import type { Example } from "../gold/example.ts";
@@ -66,22 +68,28 @@ export class TextCategorizer extends TrainablePipe<Floats2d> {
   }
 
   /**
-   * Add a label (before `initialize`).
+   * Add a label; after `initialize`, a resizable model (`resize_output`
+   * attribute) grows its output layer.
    *
    * @param label the label
    * @returns 1 when added, 0 when present
-   * @throws {RangeError} when the model's output size is already set
+   * @throws {RangeError} when the model's output size is set and it cannot be resized
    */
   override addLabel(label: string): number {
     const labels = this.cfg.labels as string[];
     if (labels.includes(label)) return 0;
-    if (this.model.maybeGetDim("nO") !== null && this.model.getDim("nO") === labels.length) {
+    const full = this.model.hasDim("nO") === true && this.model.getDim("nO") === labels.length;
+    const resize = this.model.maybeGetAttr<ResizeOutput>("resize_output");
+    if (full && typeof resize !== "function") {
       throw new RangeError(
-        `Component "${this.name}" cannot add label "${label}": its model's output size is set`,
+        `Component "${this.name}" cannot add label "${label}": its model's output size is set ` +
+          `and it cannot be resized`,
       );
     }
     labels.push(label);
     this.vocab.strings.add(label);
+    // A trained classifier grows its output layer, keeping the old labels' weights.
+    if (full) this.model = resize!(this.model as Model, labels.length) as typeof this.model;
     return 1;
   }
 

@@ -109,3 +109,32 @@ Deno.test("TextCategorizer.rehearse() pulls predictions back to the teacher's", 
   for (let i = 0; i < 10; i++) nlp.rehearse(egs, { sgd });
   assert.ok(nlp.rehearse(egs).textcat! < drift);
 });
+
+Deno.test("TextCategorizer.addLabel() after training grows a resizable model", async () => {
+  fixRandomSeed(4);
+  const nlp = Language.blank("en");
+  const textcat = nlp.addPipe("textcat", {
+    config: {
+      model: {
+        "@architectures": "spacy.TextCatBOW.v3",
+        exclusive_classes: true,
+        ngram_size: 1,
+        no_output_layer: false,
+        length: 1024,
+      },
+    },
+  }) as TextCategorizer;
+  const egs = catExamples(nlp);
+  await nlp.initialize(() => egs);
+  trainLosses(nlp, egs, "textcat", 10);
+  const before = nlp.call("this is good").cats;
+  assert.equal(textcat.addLabel("MEH"), 1);
+  assert.deepEqual(textcat.labels, ["POS", "NEG", "MEH"]);
+  const after = nlp.call("this is good").cats;
+  assert.deepEqual(Object.keys(after), ["POS", "NEG", "MEH"]);
+  assert.ok(after.POS! > after.NEG!, "the old labels keep their ranking");
+  assert.ok(before.POS! > before.NEG!);
+  const [, other] = textcatPipeline();
+  await assert.rejects(() => other.fromBytes(new Uint8Array([1, 2])), TypeError);
+  await assert.rejects(() => other.fromBytes(new Uint8Array([0x90])), TypeError);
+});

@@ -389,7 +389,14 @@ export abstract class TrainablePipe<Out = unknown> implements Pipe {
    * @throws {TypeError} when the bytes are not a component's
    */
   async fromBytes(bytes: Uint8Array): Promise<this> {
-    const msg = decode(bytes) as { cfg?: Record<string, unknown>; model?: Uint8Array };
+    let msg: { cfg?: Record<string, unknown>; model?: Uint8Array };
+    try {
+      msg = decode(bytes) as typeof msg;
+    } catch (e) {
+      throw new TypeError(
+        `Cannot load component "${this.name}": the bytes do not decode (${(e as Error).message})`,
+      );
+    }
     if (msg === null || typeof msg !== "object" || !(msg.model instanceof Uint8Array)) {
       throw new TypeError(`Cannot load component "${this.name}": not a component's bytes`);
     }
