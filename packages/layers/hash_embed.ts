@@ -74,9 +74,14 @@ function forward(model: Model<Ints1d, Floats2d>, ids: Ints1d, _isTrain: boolean)
   const rows = ops.remainder(ops.hash(ids, model.getAttr<number>("seed")), model.getDim("nV"));
   const Y = ops.gatherAdd(E, rows);
   function backprop(dY: Floats2d): Ints1d {
-    const dE = ops.alloc2f(E.shape[0], E.shape[1]);
+    // Scatter straight into the table's gradient: a dense [nV, nO] temporary
+    // (and adding it to the gradient) cost two passes over the whole table per call.
+    let dE = model.maybeGetGrad("E") as Floats2d | null;
+    if (dE === null) {
+      dE = ops.alloc2f(E.shape[0], E.shape[1]);
+      model.setGrad("E", dE);
+    }
     ops.scatterAdd(dE, rows, dY);
-    model.incGrad("E", dE);
     return ids;
   }
   return [Y, backprop] as const;
