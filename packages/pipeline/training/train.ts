@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Model, Optimizer } from "@weft/layers";
+import type { Optimizer } from "@weft/layers";
 import { getCurrentOps, getOps, type Ops, useOps } from "@weft/ops";
 import type { Example } from "../gold/example.ts";
 import type { Language } from "../language/language.ts";
@@ -24,6 +24,7 @@ import {
 } from "./loop.ts";
 import { load, pipelineFiles } from "./pipeline_io.ts";
 import { writeDirAtomic } from "./atomic_dir.ts";
+import { evalEvent, updateMeta, withAverages } from "./train_util.ts";
 
 /** Options of {@linkcode train}. */
 export interface TrainOptions {
@@ -57,35 +58,6 @@ export interface TrainResult {
   bestScores: Record<string, unknown>;
   /** Why training stopped. */
   reason: TrainingEndEvent["reason"];
-}
-
-/** Every distinct model of the trainable components. */
-function componentModels(nlp: Language): Model[] {
-  const out = new Set<Model>();
-  for (const [, pipe] of nlp.pipeline) {
-    const m = (pipe as { model?: unknown }).model as Model | undefined;
-    if (m && typeof m.useParams === "function") out.add(m);
-  }
-  return [...out];
-}
-
-/**
- * Run `fn` with the optimizer's averaged parameters swapped into every model
- * (spaCy's `nlp.use_params(optimizer.averages)`).
- */
-async function withAverages<T>(
-  nlp: Language,
-  averages: ReadonlyMap<string, unknown> | undefined,
-  fn: () => Promise<T>,
-): Promise<T> {
-  if (!averages || averages.size === 0) return await fn();
-  const models = componentModels(nlp);
-  const run = (i: number): Promise<T> =>
-    i === models.length ? fn() : models[i]!.useParams(
-      averages as ReadonlyMap<string, never>,
-      () => run(i + 1),
-    );
-  return await run(0);
 }
 
 function pyList(names: readonly string[]): string {
@@ -320,45 +292,4 @@ async function trainOn(config: ConfigText, options: TrainOptions): Promise<Train
     bestScores: best.scores,
     reason,
   };
-}
-
-function evalEvent(
-  info: TrainingInfo,
-  isBest: boolean,
-  logged: readonly string[],
-  cols: readonly string[],
-): TrainingEvent {
-  const losses: Record<string, number> = {};
-  for (const p of logged) losses[p] = info.losses[p] ?? 0;
-  const scores: Record<string, number> = {};
-  for (const c of cols) {
-    const v = info.otherScores?.[c] ?? 0;
-    scores[c] = c === "speed" ? v : v * 100;
-  }
-  return {
-    type: "eval",
-    epoch: info.epoch,
-    step: info.step,
-    losses,
-    scores,
-    score: info.score ?? 0,
-    isBest,
-    seconds: info.seconds,
-    words: info.words,
-  };
-}
-
-/** spaCy's `update_meta`: the shown scores and the losses go to `meta.performance`. */
-function updateMeta(
-  nlp: Language,
-  weights: Record<string, number | null>,
-  info: TrainingInfo,
-  logged: readonly string[],
-): void {
-  const performance: Record<string, number> = {};
-  for (const col of scoreColumns(weights)) performance[col] = info.otherScores?.[col] ?? 0;
-  for (const name of logged) {
-    if (name in info.losses) performance[`${name}_loss`] = info.losses[name]!;
-  }
-  nlp.meta = { ...nlp.meta, performance };
 }
