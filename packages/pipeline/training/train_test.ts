@@ -229,3 +229,34 @@ Deno.test("load() reads pipelineToBytes() output and refuses newer formats", asy
   await assert.rejects(load(`${out}/m`), RangeError);
   await Deno.remove(out, { recursive: true });
 });
+
+Deno.test("train() stops after max_epochs, also streaming (-1 reads the corpus each epoch)", async () => {
+  for (const maxEpochs of [2, -1]) {
+    const steps: number[] = [];
+    const epochs = new Set<number>();
+    const controller = new AbortController();
+    const result = await train(tinyConfig(), {
+      overrides: {
+        "training.max_epochs": maxEpochs,
+        "training.max_steps": 0,
+        "training.accumulate_gradient": 2,
+      },
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type !== "step" && e.type !== "eval") return;
+        steps.push(e.step);
+        epochs.add(e.epoch);
+        // Streaming never ends by itself: stop in the fourth epoch.
+        if (maxEpochs < 0 && e.epoch === 3) controller.abort();
+      },
+    });
+    assert.deepEqual(steps, steps.map((_, i) => i));
+    if (maxEpochs > 0) {
+      assert.equal(result.reason, "max_epochs");
+      assert.deepEqual([...epochs], [0, 1]);
+    } else {
+      assert.equal(result.reason, "aborted");
+      assert.deepEqual([...epochs], [0, 1, 2, 3]);
+    }
+  }
+});
