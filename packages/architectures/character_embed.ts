@@ -11,9 +11,7 @@ import { attrId, type DocLike, type Floats2d, type Ints2d, type Ragged } from "@
 import { CharEmbed } from "./char_embed.ts";
 import { concat } from "./concat.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
-import { list2raggedInts } from "./list2ragged_ints.ts";
 import { StaticVectors } from "./static_vectors.ts";
-import { withArrayInts } from "./with_array_ints.ts";
 
 /** Options of `CharacterEmbed`. */
 export interface CharacterEmbedOptions {
@@ -54,8 +52,8 @@ export function CharacterEmbed(options: CharacterEmbedOptions): Model<DocLike[],
   const charEmbed = chain(CharEmbed({ nM, nC }), list2ragged());
   const featureEmbed = chain(
     FeatureExtractor([featureId]),
-    list2raggedInts(),
-    withArrayInts(
+    list2ragged({ dtype: "uint32" }),
+    withArray(
       HashEmbed({ nO: width, nV: rows, column: 0, seed: 5 }) as Model<Ints2d, Floats2d>,
     ),
   );

@@ -1,4 +1,5 @@
 import { Model, type SparseFeatures } from "@weft/layers";
+import { ngramHashes } from "@weft/ops";
 import { type AttrId, type DocLike, LOWER } from "@weft/types";
 
 /** Options of `extractNgrams`. */
@@ -11,15 +12,16 @@ export interface ExtractNgramsOptions {
 
 /**
  * Bag-of-n-grams features of each document (`spacy.extract_ngrams.v1`): the ids
- * of an attribute and the hashes (`ops.ngrams`) of every run of 2..`ngramSize`
+ * of an attribute and the hashes (Thinc's `ngrams`) of every run of 2..`ngramSize`
  * ids, deduplicated and sorted, with their counts as values, ready for
  * `SparseLinear`. The documents get no gradient.
  *
- * Deduplication happens on the host, so the backend must read synchronously.
+ * The attribute ids are host data (`doc.toArray`), so hashing, deduplication and
+ * counting happen there (`ngramHashes`, bit-exact with `ops.ngrams`) and the
+ * features are uploaded once: no values are read back from the backend.
  *
  * @param options `ngramSize`, `attr`
  * @returns a `List[Doc] -> SparseFeatures` model named `"extract_ngrams"`
- * @throws {TypeError} at run time when the backend cannot read synchronously
  * @example Repeated unigrams are counted
  * ```ts
  * import assert from "node:assert/strict";
@@ -43,10 +45,6 @@ export function extractNgrams(options: ExtractNgramsOptions): Model<DocLike[], S
 
 function forward(model: Model<DocLike[], SparseFeatures>, docs: DocLike[], _isTrain: boolean) {
   const { ops } = model;
-  const read = ops.readSync;
-  if (read === undefined) {
-    throw new TypeError(`Layer "${model.name}" needs a backend with synchronous reads`);
-  }
   const n = model.getAttr<number>("ngram_size");
   const attr = model.getAttr<AttrId>("attr");
   const allKeys: number[] = [];
@@ -60,7 +58,7 @@ function forward(model: Model<DocLike[], SparseFeatures>, docs: DocLike[], _isTr
     };
     add(unigrams);
     for (let size = 2; size <= n && size <= unigrams.length; size++) {
-      add(read(ops.ngrams(size, ops.asarray1i(unigrams, "uint32"))));
+      add(ngramHashes(size, unigrams));
     }
     const keys = [...counts.keys()].sort((a, b) => a - b);
     for (const k of keys) {

@@ -1,10 +1,16 @@
-import { chain, HashEmbed, Maxout, type Model, ragged2list, withArray } from "@weft/layers";
+import {
+  chain,
+  HashEmbed,
+  list2ragged,
+  Maxout,
+  type Model,
+  ragged2list,
+  withArray,
+} from "@weft/layers";
 import type { DocLike, Floats2d, Ints2d, Ragged } from "@weft/types";
 import { concat } from "./concat.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
-import { list2raggedInts } from "./list2ragged_ints.ts";
 import { StaticVectors } from "./static_vectors.ts";
-import { withArrayInts } from "./with_array_ints.ts";
 
 /** Options of `MultiHashEmbed`. */
 export interface MultiHashEmbedOptions {
@@ -63,8 +69,8 @@ export function MultiHashEmbed(options: MultiHashEmbedOptions): Model<DocLike[],
   );
   const features = [
     FeatureExtractor(attrs),
-    list2raggedInts(),
-    withArrayInts(concat(...(embeddings as [Model])) as Model<Ints2d, Floats2d>),
+    list2ragged({ dtype: "uint32" }),
+    withArray(concat(...(embeddings as [Model])) as Model<Ints2d, Floats2d>),
   ] as const;
   if (includeStaticVectors) {
     const trained = chain(...features);

@@ -21,7 +21,6 @@ import { ParametricAttentionV1 } from "./parametric_attention_v1.ts";
 import { FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 import { TextCatBOW } from "./textcat_bow.ts";
-import { withArrayInts } from "./with_array_ints.ts";
 
 /** Options of `TextCatEnsembleV1`. */
 export interface TextCatEnsembleV1Options {
@@ -81,7 +80,7 @@ export function TextCatEnsembleV1(options: TextCatEnsembleV1Options): Model<DocL
   const mixed = chain(embeddings, Maxout({ nO: width, nI: widthNI, normalize: true }) as Model);
   const trainedVectors = chain(
     FeatureExtractor(COLS) as Model,
-    withArrayInts(uniqued(mixed as Model<Ints2d, Floats2d>, { column: 0 })) as Model,
+    withArray(uniqued(mixed as Model<Ints2d, Floats2d>, { column: 0 })) as Model,
   );
   let vectorLayer: Model = trainedVectors;
   let vectorsWidth = width;

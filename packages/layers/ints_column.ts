@@ -3,14 +3,12 @@ import { Model } from "./model.ts";
 
 /**
  * Column `column` of an `Ints2d` batch, as `Ints1d` (Thinc's `ints_getitem((:, column))`),
- * for embeddings of one feature column. The input gets no gradient.
- *
- * `Ops` has no integer column slice yet, so this reads the ids on the host
- * (`ops.readSync`); backends without synchronous reads are refused.
+ * for embeddings of one feature column, computed on the backend
+ * (`ops.sliceColumns`, which keeps the dtype). The input gets no gradient.
  *
  * @param column the column index
  * @returns an `Ints2d -> Ints1d` model named `"ints-getitem"`
- * @throws {TypeError} at run time when the backend cannot read synchronously
+ * @throws {RangeError} at run time when the column is outside the input
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -36,12 +34,6 @@ function forward(model: Model<Ints2d, Ints1d>, X: Ints2d, _isTrain: boolean) {
   if (!(column >= 0 && column < K)) {
     throw new RangeError(`Layer "${model.name}": column ${column} is outside [0, ${K})`);
   }
-  if (ops.readSync === undefined) {
-    throw new TypeError(`Layer "${model.name}" needs a backend with synchronous reads`);
-  }
-  const data = ops.readSync(X);
-  const out = data instanceof Uint32Array ? new Uint32Array(N) : new Int32Array(N);
-  for (let i = 0; i < N; i++) out[i] = data[i * K + column]!;
-  const Y = ops.asarray1i(out, X.dtype);
+  const Y: Ints1d = ops.reshape(ops.sliceColumns(X, column, column + 1), [N] as const);
   return [Y, (_dY: Ints1d): Ints2d => X] as const;
 }

@@ -124,11 +124,6 @@ function toPadded(ops: Ops, X: Floats2d, rows: Int32Array, like: PaddedF): Padde
 
 function forward(model: Model<PaddedF, PaddedF>, Xp: PaddedF, isTrain: boolean) {
   const { ops } = model;
-  if (ops.lstmForward === undefined || ops.backpropLstm === undefined) {
-    throw new TypeError(
-      `Layer "lstm" needs ops.lstmForward, which the "${ops.name}" backend lacks`,
-    );
-  }
   const rate = model.getAttr<number>("dropout_rate");
   let params = model.getParam1d("LSTM");
   const mask = isTrain && rate > 0 ? ops.getDropoutMask(params.shape, rate, drawSeed()) : null;

@@ -1,3 +1,4 @@
+import { type Ops, sortedLookupTable } from "@weft/ops";
 import type { Ints1d, Ints2d } from "@weft/types";
 import { Model } from "./model.ts";
 
@@ -15,11 +16,11 @@ export interface RemapIdsOptions {
  * Map ids through a table, usually before an embedding (`remap_ids.v1`, `remap_ids.v2`):
  * `Y[i, 0] = table[X[i]] ?? default`. The output is `Ints2d [N, 1]`; the input gets no gradient.
  *
- * The lookup runs on the host (`ops.readSync`); `Ops` has no table-lookup kernel yet.
+ * The lookup runs on the backend (`ops.lookupIds`), with the table uploaded once per
+ * backend. Keys that are not 32-bit integers can never match an id and are left out.
  *
  * @param options `mappingTable`, `default`, `column`
  * @returns an `Ints1d | Ints2d -> Ints2d` model named `"remap_ids"`
- * @throws {TypeError} at run time when the backend cannot read synchronously
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -42,19 +43,43 @@ export function remapIds(options: RemapIdsOptions = {}): Model<Ints1d | Ints2d, 
   });
 }
 
+interface UploadedTable {
+  ops: Ops;
+  keys: Ints1d;
+  values: Ints1d;
+}
+
+// Keyed by the mapping table object, so a replaced table is uploaded again.
+const uploaded = new WeakMap<object, UploadedTable>();
+
+function upload(ops: Ops, table: Record<string, number>): UploadedTable {
+  const cached = uploaded.get(table);
+  if (cached !== undefined && cached.ops === ops) return cached;
+  const entries: [number, number][] = [];
+  for (const [k, v] of Object.entries(table)) {
+    const id = Number(k);
+    if (Number.isInteger(id) && id >= -0x80000000 && id <= 0xffffffff) entries.push([id, v]);
+  }
+  const { keys, values } = sortedLookupTable(entries);
+  const result = { ops, keys: ops.asarray1i(keys, "uint32"), values: ops.asarray1i(values) };
+  uploaded.set(table, result);
+  return result;
+}
+
 function forward(model: Model<Ints1d | Ints2d, Ints2d>, X: Ints1d | Ints2d, _isTrain: boolean) {
   const { ops } = model;
-  if (ops.readSync === undefined) {
-    throw new TypeError(`Layer "${model.name}" needs a backend with synchronous reads`);
-  }
-  const table = model.getAttr<Record<string, number>>("mapping_table");
+  const { keys, values } = upload(ops, model.getAttr<Record<string, number>>("mapping_table"));
   const fallback = model.getAttr<number>("default");
-  const column = model.getAttr<number | null>("column");
-  const data = ops.readSync(X);
+  const column = model.getAttr<number | null>("column") ?? 0;
   const N = X.shape[0]!;
-  const K = X.shape.length === 2 ? X.shape[1]! : 1;
-  const c = column ?? 0;
-  const out = new Int32Array(N);
-  for (let i = 0; i < N; i++) out[i] = table[String(data[i * K + c])] ?? fallback;
-  return [ops.asarray2i(out, N, 1), (_dY: Ints2d) => X] as const;
+  let ids = X as Ints1d;
+  if (X.shape.length === 2) {
+    const K = X.shape[1]!;
+    if (!(column >= 0 && column < K)) {
+      throw new RangeError(`Layer "${model.name}": column ${column} is outside [0, ${K})`);
+    }
+    ids = ops.reshape(ops.sliceColumns(X as Ints2d, column, column + 1), [N] as const);
+  }
+  const Y: Ints2d = ops.reshape(ops.lookupIds(ids, keys, values, fallback), [N, 1] as const);
+  return [Y, (_dY: Ints2d) => X] as const;
 }

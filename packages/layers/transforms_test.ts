@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { getOps } from "@weft/ops";
-import type { Floats2d } from "@weft/types";
+import type { Floats2d, Ragged } from "@weft/types";
 import {
   chain,
   expandWindow,
@@ -63,7 +63,7 @@ Deno.test("withArray gives the same rows for a list, a Ragged and a Padded batch
       const relu = Relu({ nO: 3, nI: items[0]!.width }).initialize();
       const Xs = toList(items);
       const fromList = (withArray(relu).predict(Xs) as Floats2d[]).map(read);
-      const Yr = withArray(relu).predict(ops.list2ragged(Xs)) as ReturnType<typeof ops.list2ragged>;
+      const Yr = withArray(relu).predict(ops.list2ragged(Xs)) as Ragged<"float32">;
       const fromRagged = ops.ragged2list(Yr).map(read);
       const Yp = withArray(relu).predict(ops.list2padded(Xs)) as ReturnType<typeof ops.list2padded>;
       const fromPadded = ops.padded2list(Yp).map(read);

@@ -20,6 +20,8 @@ export { CpuOps, type CpuOpsOptions } from "./cpu/cpu_ops.ts";
 export { CpuArrayOps } from "./cpu/cpu_array_ops.ts";
 export type { GemmKernelName } from "./cpu/wasm/kernels.ts";
 export { getCurrentOps, getOps, type OpsName, useOps } from "./get_ops.ts";
+export { sortedLookupTable } from "./lookup_table.ts";
+export { ngramHashes } from "./host_features.ts";
 // The array types the interface speaks in, so that its documentation is complete.
 export type {
   DType,

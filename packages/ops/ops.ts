@@ -3,8 +3,7 @@
  *
  * Names follow Thinc's `Ops` in camelCase. Enqueueing work is synchronous; reading
  * values back is `await ops.read(x)` (the CPU backend also has `readSync`). Index
- * arrays (`lengths`, `sizeAtT`, `indices`, `which` for reductions over sequences)
- * are host `Int32Array`s so control flow never waits on a device. Methods return new
+ * arrays (`lengths`, `sizeAtT`, `indices`) are host `Int32Array`s so control flow never waits on a device. Methods return new
  * arrays unless their name or doc says "in place".
  *
  * @module
@@ -61,16 +60,27 @@ export interface AdamOptions {
 export interface MaxoutResult {
   /** `[N, nO]` maxima. */
   best: Floats2d;
-  /** `[N, nO]` piece index of each maximum, host memory. */
-  which: Int32Array;
+  /** `[N, nO]` int32 piece index of each maximum, in the backend's memory. */
+  which: Ints2d;
 }
 
 /** The result of `reduceMax`: the maxima and the row each came from. */
 export interface ReduceMaxResult {
   /** `[B, N]` maxima per sequence (zeros for empty sequences). */
   Y: Floats2d;
-  /** `[B, N]` row offset, within its sequence, of each maximum (-1 for empty sequences). */
-  which: Int32Array;
+  /**
+   * `[B, N]` int32 row offset, within its sequence, of each maximum (-1 for empty
+   * sequences), in the backend's memory.
+   */
+  which: Ints2d;
+}
+
+/** The result of `cosineDistance`. */
+export interface CosineDistanceResult {
+  /** `[N, nO]` gradient of each row's `1 - cos` with respect to its guess. */
+  dGuesses: Floats2d;
+  /** `[N]` each row's `|cos - 1|`. */
+  losses: Floats1d;
 }
 
 /** The result of `normalizeRows`: the standardized rows and the statistics used. */
@@ -181,6 +191,8 @@ export interface Ops {
   scale<S extends Shape>(x: NdArray<S, "float32">, factor: number): NdArray<S, "float32">;
   /** In place: `dst += factor * src` (gradient accumulation, SGD steps). */
   addInPlace(dst: FloatsXd, src: FloatsXd, factor?: number): void;
+  /** In place: `x *= factor` (weight decay without a temporary copy). */
+  scaleInPlace(x: FloatsXd, factor: number): void;
   /** In place: set every element to `value`. */
   fill(x: NdArray, value: number): void;
   /** Column sums of `[N, nO]` rows: `[nO]` (the bias gradient). */
@@ -271,7 +283,7 @@ export interface Ops {
   /** The maximum over the last axis of `X [N, nO, nP]`. */
   maxout(X: Floats3d): MaxoutResult;
   /** Route `dBest [N, nO]` back to the winning pieces: `[N, nO, nP]`. */
-  backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d;
+  backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d;
   /**
    * Standardize each row to zero mean and unit variance (LayerNorm without G, b):
    * `(x - mean) / sqrt(var + eps)`, `eps` 1e-8 by default as in Thinc.
@@ -279,6 +291,13 @@ export interface Ops {
   normalizeRows(X: Floats2d, eps?: number): NormalizeRowsResult;
   /** Gradient of `normalizeRows` given its output and inverse standard deviations. */
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d;
+  /**
+   * Cosine distance of each row pair, as Thinc's `CosineDistance` computes it (1e-8
+   * added to every value): the gradient of `1 - cos(guess, truth)` per row and the
+   * per-row loss `|cos - 1|`. With `ignoreZeros`, rows whose truth is all zeros get
+   * zero gradient and loss. Scaling by the batch size is left to the caller.
+   */
+  cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult;
   /** Index of the largest value in each row. */
   argmax(X: Floats2d): Ints1d;
 
@@ -302,7 +321,7 @@ export interface Ops {
   /** Maximum of the rows of each sequence, per column. */
   reduceMax(X: Floats2d, lengths: Int32Array): ReduceMaxResult;
   /** Gradient of `reduceMax`. */
-  backpropReduceMax(dY: Floats2d, which: Int32Array, lengths: Int32Array): Floats2d;
+  backpropReduceMax(dY: Floats2d, which: Ints2d, lengths: Int32Array): Floats2d;
   /** The first row of each sequence (zeros for empty ones). */
   reduceFirst(X: Floats2d, lengths: Int32Array): Floats2d;
   /** Gradient of `reduceFirst`. */
@@ -311,14 +330,29 @@ export interface Ops {
   reduceLast(X: Floats2d, lengths: Int32Array): Floats2d;
   /** Gradient of `reduceLast`. */
   backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d;
-  /** Stack `[n_i, nI]` arrays into one `[sum n_i (+ pads), nI]`, with `pad` zero rows around each. */
-  flatten(Xs: readonly Floats2d[], pad?: number): Floats2d;
-  /** Undo `flatten`: split rows by `lengths`, dropping `pad` rows around each. */
-  unflatten(X: Floats2d, lengths: Int32Array, pad?: number): Floats2d[];
-  /** Concatenate along columns: `[N, a] + [N, b]` to `[N, a + b]`. */
-  hstack(Xs: readonly Floats2d[]): Floats2d;
-  /** Columns `[start, end)` of `X` as a new array. */
-  sliceColumns(X: Floats2d, start: number, end: number): Floats2d;
+  /**
+   * Stack `[n_i, nI]` arrays into one `[sum n_i (+ pads), nI]`, with `pad` zero rows
+   * around each. Keeps the dtype, so integer ids (hashes above 2^24 included) pass
+   * through exactly; an empty list gives a float32 array.
+   */
+  flatten<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    pad?: number,
+  ): NdArray<Shape2d, D>;
+  /** Undo `flatten`: split rows by `lengths`, dropping `pad` rows around each (any dtype). */
+  unflatten<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    lengths: Int32Array,
+    pad?: number,
+  ): NdArray<Shape2d, D>[];
+  /** Concatenate along columns: `[N, a] + [N, b]` to `[N, a + b]` (any dtype, all alike). */
+  hstack<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): NdArray<Shape2d, D>;
+  /** Columns `[start, end)` of `X` as a new array (any dtype). */
+  sliceColumns<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    start: number,
+    end: number,
+  ): NdArray<Shape2d, D>;
   /** Pad `[n_i, N]` arrays to `[B, T, N]` (batch-major, original order); T rounded up to `roundTo`. */
   pad(Xs: readonly Floats2d[], roundTo?: number): Floats3d;
   /** Undo `pad`. */
@@ -327,12 +361,24 @@ export interface Ops {
   list2padded(Xs: readonly Floats2d[]): Padded<"float32">;
   /** Undo `list2padded`, restoring the original order. */
   padded2list(Xp: Padded<"float32">): Floats2d[];
-  /** Concatenate rows into a `Ragged` (copies). */
-  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32">;
-  /** Split a `Ragged` into one array per sequence (views where the backend allows). */
-  ragged2list(Xr: Ragged<"float32">): Floats2d[];
+  /** Concatenate rows into a `Ragged` (copies; any dtype, kept). */
+  list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D>;
+  /** Split a `Ragged` into one array per sequence (views where the backend allows; any dtype). */
+  ragged2list<D extends DType = "float32">(Xr: Ragged<D>): NdArray<Shape2d, D>[];
 
   // Embeddings and hashing.
+  /**
+   * Map each id through a table (`remapIds`): `values[j]` where `ids[i] == keys[j]`,
+   * else `fallback`. `keys` are sorted ascending as unsigned 32-bit integers without
+   * repeats (see `sortedLookupTable`); ids and keys compare as unsigned. Upload the
+   * table once and reuse it. Same shape as `ids`, int32.
+   */
+  lookupIds<S extends Shape>(
+    ids: NdArray<S, "int32" | "uint32">,
+    keys: Ints1d,
+    values: Ints1d,
+    fallback: number,
+  ): NdArray<S, "int32">;
   /** Rows of `table` picked by `ids`: `[N, nO]`. */
   gatherRows(table: Floats2d, ids: Ints1d): Floats2d;
   /** For each row of `indices [N, K]`, the sum of those K rows of `table`: `[N, nO]`. */
@@ -407,8 +453,7 @@ export interface Ops {
   /** Exponential moving average of weights with Thinc's decay `min((1 + t) / (10 + t), maxDecay)`. */
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay?: number): void;
 
-  // Recurrent layers. Optional while only the CPU backend has them; a layer should
-  // fail with a clear error where `lstmForward` is undefined.
+  // Recurrent layers.
   /**
    * A stacked, optionally bidirectional LSTM over packed time-major rows (Thinc's
    * `lstm_forward_training`): `X [N, nI]` holds the `sizeAtT[0]` rows of step 0,
@@ -418,7 +463,7 @@ export interface Ops {
    * `bh [4 nO]`, gates in blocks ordered forget, input, output, cell (Thinc's
    * layout; `nI_l` is nI for the first layer, `dirs * nO` after).
    */
-  lstmForward?(
+  lstmForward(
     params: Floats1d,
     H0: Floats3d,
     C0: Floats3d,
@@ -429,7 +474,7 @@ export interface Ops {
    * Gradients of `lstmForward` given `dY [N, dirs * nO]`. Both biases get the full
    * bias gradient (the gates see `bx + bh`); `H0`, `C0` get none, as in Thinc.
    */
-  backpropLstm?(
+  backpropLstm(
     dY: Floats2d,
     sizeAtT: Int32Array,
     params: Floats1d,

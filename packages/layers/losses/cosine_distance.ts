@@ -4,7 +4,7 @@
  * @module
  */
 import type { Ops } from "@weft/ops";
-import type { Floats2d } from "@weft/types";
+import type { Floats1d, Floats2d } from "@weft/types";
 import { assertSameShape, type Loss, opsFor, syncReader } from "./loss.ts";
 
 /** Options of {@linkcode CosineDistance}. */
@@ -17,55 +17,14 @@ export interface CosineDistanceOptions {
   ops?: Ops | undefined;
 }
 
-/** Gradient and loss from host values (Thinc's formulas, with its `+ 1e-8` on every value). */
-function cosineOnHost(
-  guesses: Float32Array,
-  truths: Float32Array,
-  rows: number,
-  cols: number,
-  normalize: boolean,
-  ignoreZeros: boolean,
-): { grad: Float32Array; loss: number } {
-  const tiny = Math.fround(1e-8);
-  const grad = new Float32Array(rows * cols);
-  const scale = normalize ? 1 / rows : 1;
-  let loss = 0;
-  const yh = new Float64Array(cols);
-  const y = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    let dot = 0;
-    let sqYh = 0;
-    let sqY = 0;
-    let absTruth = 0;
-    for (let j = 0; j < cols; j++) {
-      // The arrays are float32 in Thinc, so the constant is added in float32.
-      yh[j] = Math.fround(guesses[i * cols + j]! + tiny);
-      y[j] = Math.fround(truths[i * cols + j]! + tiny);
-      absTruth += Math.abs(truths[i * cols + j]!);
-      dot += yh[j]! * y[j]!;
-      sqYh += yh[j]! * yh[j]!;
-      sqY += y[j]! * y[j]!;
-    }
-    if (ignoreZeros && absTruth === 0) continue;
-    const normYh = Math.sqrt(sqYh);
-    const mulNorms = normYh * Math.sqrt(sqY);
-    const cosine = dot / mulNorms;
-    for (let j = 0; j < cols; j++) {
-      const d = y[j]! / mulNorms - cosine * (yh[j]! / (normYh * normYh));
-      grad[i * cols + j] = -d * scale;
-    }
-    loss += Math.abs(cosine - 1) * scale;
-  }
-  return { grad, loss };
-}
-
 /**
  * Cosine distance (`CosineDistance.v1`): the loss is the sum over rows of
  * `1 - cos(guess, truth)` (divided by the rows when `normalize`), and the gradient
  * its derivative with respect to the guesses, as Thinc computes them.
  *
- * The row norms are computed on the host: the synchronous methods need a backend
- * that reads synchronously (the CPU); on others use `getGradAsync`/`call`.
+ * Gradient and per-row losses are computed on the backend (`ops.cosineDistance`);
+ * `getGrad` reads nothing, while the loss value is read back: asynchronously by
+ * `call`/`getLoss` on every backend, synchronously by the `*Sync` methods on the CPU.
  *
  * @example Parallel rows have no loss
  * ```ts
@@ -95,20 +54,31 @@ export class CosineDistance implements Loss<Floats2d, Floats2d, Floats2d> {
     this.#ops = options.ops;
   }
 
-  #compute(ops: Ops, guesses: Floats2d, yh: Float32Array, y: Float32Array): [Floats2d, number] {
-    const [rows, cols] = guesses.shape;
-    const { grad, loss } = cosineOnHost(yh, y, rows, cols, this.normalize, this.ignoreZeros);
-    return [ops.asarray2f(grad, rows, cols), loss];
+  // On the backend (`ops.cosineDistance`, Thinc's formulas with its `+ 1e-8` on every
+  // value); only the per-row losses are read back, and only when the loss is asked for.
+  #compute(guesses: Floats2d, truths: Floats2d): [Ops, Floats2d, Floats1d, number] {
+    assertSameShape(guesses, truths, "cosine similarity");
+    const ops = opsFor(this.#ops, guesses, "CosineDistance");
+    const { dGuesses, losses } = ops.cosineDistance(guesses, truths, this.ignoreZeros);
+    const rows = guesses.shape[0];
+    const scale = this.normalize && rows > 0 ? 1 / rows : 1;
+    if (scale !== 1) ops.scaleInPlace(dGuesses, scale);
+    return [ops, dGuesses, losses, scale];
+  }
+
+  static #total(values: ArrayLike<number>, scale: number): number {
+    let loss = 0;
+    for (let i = 0; i < values.length; i++) loss += values[i]! * scale;
+    return loss;
   }
 
   /**
-   * The gradient, read synchronously.
+   * The gradient, computed on the backend (every backend; nothing is read back).
    *
    * @param guesses `[N, nO]`
    * @param truths `[N, nO]`
    * @returns the gradient
    * @throws {RangeError} for mismatched shapes
-   * @throws {TypeError} on backends that cannot read synchronously
    * @example
    * ```ts
    * import assert from "node:assert/strict";
@@ -121,7 +91,9 @@ export class CosineDistance implements Loss<Floats2d, Floats2d, Floats2d> {
    * ```
    */
   getGrad(guesses: Floats2d, truths: Floats2d): Floats2d {
-    return this.callSync(guesses, truths)[0];
+    const [ops, dGuesses, losses] = this.#compute(guesses, truths);
+    ops.release(losses);
+    return dGuesses;
   }
 
   /**
@@ -141,8 +113,8 @@ export class CosineDistance implements Loss<Floats2d, Floats2d, Floats2d> {
    * assert.ok(ops.readSync!(d).every((v) => Math.abs(v) < 1e-6));
    * ```
    */
-  async getGradAsync(guesses: Floats2d, truths: Floats2d): Promise<Floats2d> {
-    return (await this.call(guesses, truths))[0];
+  getGradAsync(guesses: Floats2d, truths: Floats2d): Promise<Floats2d> {
+    return Promise.resolve(this.getGrad(guesses, truths));
   }
 
   /**
@@ -204,10 +176,10 @@ export class CosineDistance implements Loss<Floats2d, Floats2d, Floats2d> {
    * ```
    */
   async call(guesses: Floats2d, truths: Floats2d): Promise<[Floats2d, number]> {
-    assertSameShape(guesses, truths, "cosine similarity");
-    const ops = opsFor(this.#ops, guesses, "CosineDistance");
-    const [yh, y] = await Promise.all([ops.read(guesses), ops.read(truths)]);
-    return this.#compute(ops, guesses, yh, y);
+    const [ops, dGuesses, losses, scale] = this.#compute(guesses, truths);
+    const values = await ops.read(losses);
+    ops.release(losses);
+    return [dGuesses, CosineDistance.#total(values, scale)];
   }
 
   /**
@@ -228,9 +200,11 @@ export class CosineDistance implements Loss<Floats2d, Floats2d, Floats2d> {
    * ```
    */
   callSync(guesses: Floats2d, truths: Floats2d): [Floats2d, number] {
-    assertSameShape(guesses, truths, "cosine similarity");
     const ops = opsFor(this.#ops, guesses, "CosineDistance");
     const read = syncReader(ops, "CosineDistance");
-    return this.#compute(ops, guesses, read(guesses), read(truths));
+    const [, dGuesses, losses, scale] = this.#compute(guesses, truths);
+    const total = CosineDistance.#total(read(losses), scale);
+    ops.release(losses);
+    return [dGuesses, total];
   }
 }

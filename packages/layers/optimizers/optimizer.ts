@@ -310,9 +310,8 @@ export class Optimizer implements OptimizerProtocol {
       ops.addInPlace(W, dW, -(lrScale * this.learnRate));
     }
     if (L2 !== 0 && this.L2IsWeightDecay) {
-      const decay = ops.scale(W, lrScale * this.learnRate * L2);
-      ops.addInPlace(W, decay, -1);
-      ops.release(decay);
+      // `W -= lr * L2 * W` as one in-place scale (equal up to float rounding).
+      ops.scaleInPlace(W, 1 - lrScale * this.learnRate * L2);
     }
     if (this.averages !== undefined) {
       let average = this.averages.get(name);

@@ -21,6 +21,7 @@ import {
   type Padded,
   Ragged,
   type Shape,
+  type Shape2d,
   shapeSize,
 } from "@weft/types";
 import type { AdamOptions } from "../ops.ts";
@@ -164,6 +165,11 @@ export class CpuArrayOps {
     sameShape("addInPlace", dst, src);
     nn.axpyK(hostData(src), factor, hostData(dst));
   }
+  /** In place: `x *= factor` (weight decay without a temporary). */
+  scaleInPlace(x: FloatsXd, factor: number): void {
+    const data = hostData(x);
+    nn.scaleK(data, factor, data);
+  }
   /** In place: set every element to `value`. */
   fill(x: NdArray, value: number): void {
     hostData(x).fill(value);
@@ -193,19 +199,30 @@ export class CpuArrayOps {
   }
 
   /** Stack `[n_i, nI]` arrays into one `[sum n_i (+ pads), nI]`, with `pad` zero rows around each. */
-  flatten(Xs: readonly Floats2d[], pad = 0): Floats2d {
+  flatten<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    pad = 0,
+  ): NdArray<Shape2d, D> {
     return lay.flattenH(Xs, pad);
   }
   /** Undo `flatten`: split rows by `lengths`, dropping `pad` rows around each. */
-  unflatten(X: Floats2d, lengths: Int32Array, pad = 0): Floats2d[] {
+  unflatten<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    lengths: Int32Array,
+    pad = 0,
+  ): NdArray<Shape2d, D>[] {
     return lay.unflattenH(X, lengths, pad);
   }
   /** Concatenate along columns: `[N, a] + [N, b]` to `[N, a + b]`. */
-  hstack(Xs: readonly Floats2d[]): Floats2d {
+  hstack<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): NdArray<Shape2d, D> {
     return lay.hstackH(Xs);
   }
   /** Columns `[start, end)` of `X` as a new array. */
-  sliceColumns(X: Floats2d, start: number, end: number): Floats2d {
+  sliceColumns<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    start: number,
+    end: number,
+  ): NdArray<Shape2d, D> {
     return lay.sliceColumnsH(X, start, end);
   }
   /** Pad `[n_i, N]` arrays to `[B, T, N]` (batch-major, original order); T rounded up to `roundTo`. */
@@ -224,21 +241,21 @@ export class CpuArrayOps {
   padded2list(Xp: Padded<"float32">): Floats2d[] {
     return lay.padded2listH(Xp);
   }
-  /** Concatenate rows into a `Ragged` (copies). */
-  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32"> {
+  /** Concatenate rows into a `Ragged` (copies; the dtype is kept). */
+  list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D> {
     const flat = lay.flattenH(Xs, 0);
     return new Ragged(flat, Int32Array.from(Xs, (x) => x.shape[0]));
   }
   /** Split a `Ragged` into one array per sequence (views where the backend allows). */
-  ragged2list(Xr: Ragged<"float32">): Floats2d[] {
+  ragged2list<D extends DType = "float32">(Xr: Ragged<D>): NdArray<Shape2d, D>[] {
     const data = Xr.data;
-    const out: Floats2d[] = [];
+    const out: NdArray<Shape2d, D>[] = [];
     for (let i = 0; i < Xr.length; i++) {
       const start = Xr.startsEnds[i]!;
       const end = Xr.startsEnds[i + 1]!;
       const w = data.shape[1];
       out.push(
-        new NdArray([end - start, w] as const, "float32", data.storage.view(start * w, end * w)),
+        new NdArray([end - start, w] as const, data.dtype, data.storage.view(start * w, end * w)),
       );
     }
     return out;

@@ -17,6 +17,7 @@ import {
   type Shape,
 } from "@weft/types";
 import type {
+  CosineDistanceResult,
   GemmOptions,
   LstmGradients,
   LstmResult,
@@ -33,6 +34,8 @@ import { fmt, rank, sameShape } from "./checks.ts";
 import * as emb from "./embed.ts";
 import { gemmInto } from "./gemm.ts";
 import { backpropLstmH, lstmForwardH, type MatMul } from "./lstm.ts";
+import { lookupIdsH } from "./lookup.ts";
+import { cosineDistanceH } from "./cosine.ts";
 import * as nn from "./nn.ts";
 import * as seq from "./sequences.ts";
 import { gemmKernel, type GemmKernelName } from "./wasm/kernels.ts";
@@ -217,14 +220,17 @@ export class CpuOps extends CpuArrayOps implements Ops {
   maxout(X: Floats3d): MaxoutResult {
     return nn.maxoutH(X);
   }
-  backpropMaxout(dBest: Floats2d, which: Int32Array, nP: number): Floats3d {
-    return nn.backpropMaxoutH(dBest, which, nP);
+  backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d {
+    return nn.backpropMaxoutH(dBest, hostData(which), nP);
   }
   normalizeRows(X: Floats2d, eps = 1e-8): NormalizeRowsResult {
     return nn.normalizeRowsH(X, eps);
   }
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d {
     return nn.backpropNormalizeRowsH(dY, Y, invStd);
+  }
+  cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult {
+    return cosineDistanceH(guesses, truths, ignoreZeros);
   }
   argmax(X: Floats2d): Ints1d {
     return nn.argmaxH(X);
@@ -279,9 +285,10 @@ export class CpuOps extends CpuArrayOps implements Ops {
       lengths.length,
       (x, n, out) => seq.reduceMaxK(x, n, lengths, out, which),
     );
-    return { Y, which };
+    return { Y, which: hostArray([lengths.length, X.shape[1] ?? 0] as const, "int32", which) };
   }
-  backpropReduceMax(dY: Floats2d, which: Int32Array, lengths: Int32Array): Floats2d {
+  backpropReduceMax(dY: Floats2d, whichArr: Ints2d, lengths: Int32Array): Floats2d {
+    const which = hostData(whichArr);
     if (which.length !== dY.size) {
       throw new RangeError(
         `backpropReduceMax: which has ${which.length} entries but dY has shape ${fmt(dY.shape)}`,
@@ -305,6 +312,14 @@ export class CpuOps extends CpuArrayOps implements Ops {
   }
   backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d {
     return nn.backpropReduceEndH("backpropReduceLast", dY, lengths, false);
+  }
+  lookupIds<S extends Shape>(
+    ids: NdArray<S, "int32" | "uint32">,
+    keys: Ints1d,
+    values: Ints1d,
+    fallback: number,
+  ): NdArray<S, "int32"> {
+    return lookupIdsH(ids, keys, values, fallback);
   }
   gatherRows(table: Floats2d, ids: Ints1d): Floats2d {
     return emb.gatherRowsH(table, ids);

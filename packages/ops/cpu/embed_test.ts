@@ -1,6 +1,6 @@
 // Lookups, hashing, randomness and optimizer kernels of the CPU backend.
 import assert from "node:assert/strict";
-import { CpuOps } from "@weft/ops";
+import { CpuOps, sortedLookupTable } from "@weft/ops";
 import { murmur3x64_128, murmur3x86_32 } from "./murmur.ts";
 
 const ops = new CpuOps();
@@ -110,4 +110,17 @@ Deno.test("clipGradient() rescales to the threshold norm; updateAverages() uses 
   // t = 0: decay = 1 / 10, so ema moves 90% of the way to the weights.
   ops.updateAverages(ema, ops.asarray1f([10, 0]), 0);
   assert.deepEqual(r(ema).map((v) => Math.round(v * 1e5) / 1e5), [9, 1]);
+});
+
+Deno.test("lookupIds() maps ids through a sorted table, unsigned, with a fallback", () => {
+  const { keys, values } = sortedLookupTable([[4294967295, 3], [10, 1], [20, 2], [10, 4]]);
+  assert.deepEqual([...keys], [10, 20, 4294967295]);
+  const K = ops.asarray1i(keys, "uint32"), V = ops.asarray1i(values);
+  const Y = ops.lookupIds(ops.asarray2i([20, 4294967295, 10, 11], 2, 2, "uint32"), K, V, -1);
+  assert.deepEqual(Y.shape, [2, 2]);
+  assert.equal(Y.dtype, "int32");
+  assert.deepEqual([...ops.readSync(Y)], [2, 3, 4, -1]);
+  // An int32 -1 is the unsigned key 4294967295.
+  assert.deepEqual([...ops.readSync(ops.lookupIds(ops.asarray1i([-1]), K, V, 0))], [3]);
+  assert.throws(() => ops.lookupIds(Y, K, ops.asarray1i([1]), 0), RangeError);
 });

@@ -171,6 +171,18 @@ const CASES: Record<string, Case> = {
       options: { eps: 1e-2, atol: 2e-3 },
     } satisfies Case;
   })(),
+  // The per-row losses against fixed truths; the kernel's gradient times dY per row.
+  cosineDistance: (() => {
+    const T = m2(rand(N * nI, 13), N, nI);
+    return {
+      forward: ([g]) => r(ops.cosineDistance(m2(g!, N, nI), T, false).losses),
+      backward: ([g], dY) => {
+        const { dGuesses } = ops.cosineDistance(m2(g!, N, nI), T, false);
+        return [r(ops.mulRows(dGuesses, ops.asarray1f(dY)))];
+      },
+      inputs: [awayFromZero(N * nI, 14)],
+    } satisfies Case;
+  })(),
   // gemm's backward is two more gemms, as layers write it.
   gemm: {
     forward: ([a, b]) => r(ops.gemm(m2(a!, 3, 4), m2(b!, 4, 5))),

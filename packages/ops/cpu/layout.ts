@@ -5,17 +5,20 @@
  * @module
  */
 import {
+  type DType,
   type Floats2d,
   type Floats3d,
   hostArray,
   hostData,
   hostListToPadded,
   hostPaddedToList,
+  type NdArray,
   type Padded,
+  type Shape2d,
 } from "@weft/types";
 import { fmt, rank } from "./checks.ts";
 
-function widthOf(op: string, Xs: readonly Floats2d[]): number {
+function widthOf(op: string, Xs: readonly NdArray<Shape2d, DType>[]): number {
   const width = Xs[0]?.shape[1] ?? 0;
   Xs.forEach((x, i) => {
     rank(op, x, 2, `item ${i}`);
@@ -24,16 +27,22 @@ function widthOf(op: string, Xs: readonly Floats2d[]): number {
         `${op}: item ${i} has shape ${fmt(x.shape)} but item 0 has shape ${fmt(Xs[0]!.shape)}`,
       );
     }
+    if (x.dtype !== Xs[0]!.dtype) {
+      throw new TypeError(`${op}: item ${i} is ${x.dtype} but item 0 is ${Xs[0]!.dtype}`);
+    }
   });
   return width;
 }
 
 /** Stack rows with `pad` zero rows before each array and after the last. */
-export function flattenH(Xs: readonly Floats2d[], pad: number): Floats2d {
+export function flattenH<D extends DType>(
+  Xs: readonly NdArray<Shape2d, D>[],
+  pad: number,
+): NdArray<Shape2d, D> {
   const nI = widthOf("flatten", Xs);
   let rows = Xs.length > 0 ? pad * (Xs.length + 1) : 0;
   for (const x of Xs) rows += x.shape[0];
-  const out = hostArray([rows, nI] as const, "float32");
+  const out = hostArray([rows, nI] as const, Xs[0]?.dtype ?? ("float32" as D));
   const data = hostData(out);
   let row = pad;
   for (const x of Xs) {
@@ -44,7 +53,11 @@ export function flattenH(Xs: readonly Floats2d[], pad: number): Floats2d {
 }
 
 /** Split rows by `lengths`, skipping the `pad` rows that `flattenH` put around them. */
-export function unflattenH(X: Floats2d, lengths: Int32Array, pad: number): Floats2d[] {
+export function unflattenH<D extends DType>(
+  X: NdArray<Shape2d, D>,
+  lengths: Int32Array,
+  pad: number,
+): NdArray<Shape2d, D>[] {
   rank("unflatten", X, 2);
   const [rows, nI] = X.shape;
   let total = lengths.length > 0 ? pad * (lengths.length + 1) : 0;
@@ -57,17 +70,17 @@ export function unflattenH(X: Floats2d, lengths: Int32Array, pad: number): Float
     );
   }
   const data = hostData(X);
-  const out: Floats2d[] = [];
+  const out: NdArray<Shape2d, D>[] = [];
   let row = pad;
   for (const n of lengths) {
-    out.push(hostArray([n, nI] as const, "float32", data.subarray(row * nI, (row + n) * nI)));
+    out.push(hostArray([n, nI] as const, X.dtype, data.subarray(row * nI, (row + n) * nI)));
     row += n + pad;
   }
   return out;
 }
 
 /** Concatenate `[N, a_i]` arrays along columns. */
-export function hstackH(Xs: readonly Floats2d[]): Floats2d {
+export function hstackH<D extends DType>(Xs: readonly NdArray<Shape2d, D>[]): NdArray<Shape2d, D> {
   const N = Xs[0]?.shape[0] ?? 0;
   let width = 0;
   Xs.forEach((x, i) => {
@@ -77,9 +90,12 @@ export function hstackH(Xs: readonly Floats2d[]): Floats2d {
         `hstack: item ${i} has shape ${fmt(x.shape)} but item 0 has shape ${fmt(Xs[0]!.shape)}`,
       );
     }
+    if (x.dtype !== Xs[0]!.dtype) {
+      throw new TypeError(`hstack: item ${i} is ${x.dtype} but item 0 is ${Xs[0]!.dtype}`);
+    }
     width += x.shape[1];
   });
-  const out = hostArray([N, width] as const, "float32");
+  const out = hostArray([N, width] as const, Xs[0]?.dtype ?? ("float32" as D));
   const data = hostData(out);
   let col = 0;
   for (const x of Xs) {
@@ -92,7 +108,11 @@ export function hstackH(Xs: readonly Floats2d[]): Floats2d {
 }
 
 /** Columns `[start, end)` of `X`. */
-export function sliceColumnsH(X: Floats2d, start: number, end: number): Floats2d {
+export function sliceColumnsH<D extends DType>(
+  X: NdArray<Shape2d, D>,
+  start: number,
+  end: number,
+): NdArray<Shape2d, D> {
   rank("sliceColumns", X, 2);
   const [N, nI] = X.shape;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > nI) {
@@ -101,7 +121,7 @@ export function sliceColumnsH(X: Floats2d, start: number, end: number): Floats2d
     );
   }
   const w = end - start;
-  const out = hostArray([N, w] as const, "float32");
+  const out = hostArray([N, w] as const, X.dtype);
   const data = hostData(out);
   const src = hostData(X);
   for (let r = 0; r < N; r++) data.set(src.subarray(r * nI + start, r * nI + end), r * w);

@@ -153,7 +153,8 @@ export function maxoutH(X: Floats3d): MaxoutResult {
   if (nP < 1) throw new RangeError(`maxout: need at least one piece, got shape ${fmt(X.shape)}`);
   const best = hostArray([N, nO] as const, "float32");
   const y = hostData(best);
-  const which = new Int32Array(N * nO);
+  const whichArr = hostArray([N, nO] as const, "int32");
+  const which = hostData(whichArr);
   const x = hostData(X);
   for (let i = 0; i < N * nO; i++) {
     const base = i * nP;
@@ -169,11 +170,15 @@ export function maxoutH(X: Floats3d): MaxoutResult {
     y[i] = m;
     which[i] = w;
   }
-  return { best, which };
+  return { best, which: whichArr };
 }
 
 /** Route gradients to the winning pieces. */
-export function backpropMaxoutH(dBest: Floats2d, which: Int32Array, nP: number): Floats3d {
+export function backpropMaxoutH(
+  dBest: Floats2d,
+  which: Int32Array | Uint32Array,
+  nP: number,
+): Floats3d {
   rank("backpropMaxout", dBest, 2, "dBest");
   const [N, nO] = dBest.shape;
   if (which.length !== N * nO) {

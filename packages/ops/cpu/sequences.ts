@@ -137,7 +137,7 @@ export function reduceMaxK(
 export function backpropReduceMaxK(
   dY: Float32Array,
   nO: number,
-  which: Int32Array,
+  which: Int32Array | Uint32Array,
   lengths: Int32Array,
   dX: Float32Array,
 ): void {

@@ -47,6 +47,8 @@ Deno.test("element-wise arithmetic computes a+b, a-b, a*b, x*f, dst += f*src", (
   assert.deepEqual(r(ops.scale(a, 2)), [2, 4, 6]);
   ops.addInPlace(a, b, 0.5);
   assert.deepEqual(r(a), [3, 4.5, 6]);
+  ops.scaleInPlace(a, 2);
+  assert.deepEqual(r(a), [6, 9, 12]);
   assert.throws(
     () => ops.add(a, ops.asarray1f([1, 2])),
     (e: Error) =>
@@ -138,7 +140,7 @@ Deno.test("maxout() picks the best piece and backpropMaxout() routes to it", () 
   const X = ops.asarray([1, 5, 3, 4, 2, 0], [1, 2, 3] as const, "float32");
   const { best, which } = ops.maxout(X);
   assert.deepEqual(r(best), [5, 4]);
-  assert.deepEqual([...which], [1, 0]);
+  assert.deepEqual([...ops.readSync(which)], [1, 0]);
   const dX = ops.backpropMaxout(ops.asarray2f([10, 20], 1, 2), which, 3);
   assert.deepEqual(dX.shape, [1, 2, 3]);
   assert.deepEqual(r(dX), [0, 10, 0, 20, 0, 0]);
@@ -160,4 +162,17 @@ Deno.test("positionEncode() starts with sin 0 = 0, cos 0 = 1 and honours shift",
   // As in Thinc, the exponent of column pair starting at j is 2 j / D: 10000^(4/4) for j = 2.
   close(r(P), [0, 1, 0, 1, Math.sin(1), Math.cos(1), Math.sin(1e-4), Math.cos(1e-4)]);
   close(r(ops.positionEncode(1, 2, 10000, 1)), [Math.sin(1), Math.cos(1)]);
+});
+
+Deno.test("flatten(), list2ragged() and sliceColumns() keep uint32 ids above 2^24 exactly", () => {
+  const a = ops.asarray2i([4294967295, 16777217], 1, 2, "uint32");
+  const b = ops.asarray2i([16777219, 3], 1, 2, "uint32");
+  const flat = ops.flatten([a, b], 1);
+  assert.equal(flat.dtype, "uint32");
+  assert.deepEqual([...ops.readSync(flat)], [0, 0, 4294967295, 16777217, 0, 0, 16777219, 3, 0, 0]);
+  const Xr = ops.list2ragged([a, b]);
+  assert.deepEqual([...ops.readSync(ops.ragged2list(Xr)[1]!)], [16777219, 3]);
+  assert.deepEqual([...ops.readSync(ops.sliceColumns(Xr.data, 1, 2))], [16777217, 3]);
+  assert.deepEqual([...ops.readSync(ops.hstack([a, b]))], [4294967295, 16777217, 16777219, 3]);
+  assert.throws(() => ops.flatten([a, ops.asarray2f([1, 2], 1, 2)] as never), TypeError);
 });

@@ -153,6 +153,10 @@ export class ArrayOps extends DeviceOps {
   addInPlace(dst: FloatsXd, src: FloatsXd, factor = 1): void {
     ew.addInPlace(this.rt, dst, src, factor);
   }
+  /** In place: `x *= factor`. */
+  scaleInPlace(x: FloatsXd, factor: number): void {
+    ew.scaleInPlace(this.rt, x, factor);
+  }
   /** In place: set every element to `value`. */
   fill(x: NdArray, value: number): void {
     ew.fill(this.rt, x, value);

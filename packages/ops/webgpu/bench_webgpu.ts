@@ -125,7 +125,7 @@ export async function benchWebGpuOps(options: BenchOptions = {}): Promise<OpsBen
       const nO = 288, nP = 3;
       const Xm = ops.reshape(ops.asarray2f(values(N * nO * nP), N, nO * nP), [N, nO, nP] as const);
       // The device-side variant: the interface's host `which` would need a readback.
-      const t = await time(ops, () => ops.maxoutDevice(Xm).best, batch, samples);
+      const t = await time(ops, () => ops.maxout(Xm).best, batch, samples);
       records.push({
         op: "maxout",
         n: N,

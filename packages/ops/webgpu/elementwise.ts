@@ -75,6 +75,19 @@ export function addInPlace(rt: GpuRuntime, dst: NdArray, src: NdArray, factor: n
   rt.dispatch1d(AXPY, dst.size, [dst.size, d.offset, s.offset, factor], [d, s]);
 }
 
+const SCALE_INPLACE: KernelSpec = {
+  name: "scale_inplace",
+  params: ["n:u32", "o:u32", "f:f32"],
+  buffers: ["d:array<f32>"],
+  body: "if (i >= P.n) { return; } d[P.o + i] = d[P.o + i] * P.f;",
+};
+
+/** In place: `x *= factor`. */
+export function scaleInPlace(rt: GpuRuntime, x: NdArray, factor: number): void {
+  const d = gpu(x, "scaleInPlace");
+  rt.dispatch1d(SCALE_INPLACE, x.size, [x.size, d.offset, factor], [d]);
+}
+
 const FILL: KernelSpec = {
   name: "fill_bits",
   params: ["n:u32", "o:u32", "bits:u32"],

@@ -4,12 +4,21 @@
  *
  * @module
  */
-import { type Floats2d, type Floats3d, NdArray, Padded, paddedLayout, Ragged } from "@weft/types";
+import {
+  type DType,
+  type Floats2d,
+  type Floats3d,
+  NdArray,
+  Padded,
+  paddedLayout,
+  Ragged,
+  type Shape2d,
+} from "@weft/types";
 import { empty, gpu } from "./arrays.ts";
 import { copyRows, zeros } from "./elementwise.ts";
 import type { GpuRuntime } from "./runtime.ts";
 
-function columns(op: string, Xs: readonly Floats2d[]): number {
+function columns(op: string, Xs: readonly NdArray<Shape2d, DType>[]): number {
   const N = Xs[0]?.shape[1] ?? 0;
   Xs.forEach((X, i) => {
     if (X.shape.length !== 2 || X.shape[1] !== N) {
@@ -17,18 +26,28 @@ function columns(op: string, Xs: readonly Floats2d[]): number {
         `${op}(): item ${i} has shape [${X.shape.join(", ")}], expected [n, ${N}]`,
       );
     }
+    sameDtype(op, Xs, i);
   });
   return N;
 }
 
+function sameDtype(op: string, Xs: readonly NdArray<Shape2d, DType>[], i: number): void {
+  if (Xs[i]!.dtype !== Xs[0]!.dtype) {
+    throw new TypeError(`${op}(): item ${i} is ${Xs[i]!.dtype} but item 0 is ${Xs[0]!.dtype}`);
+  }
+}
+
 /** Stack rows with `pad` zero rows before each array and after the last. */
-export function flatten(rt: GpuRuntime, Xs: readonly Floats2d[], pad: number): Floats2d {
+export function flatten<D extends DType>(
+  rt: GpuRuntime,
+  Xs: readonly NdArray<Shape2d, D>[],
+  pad: number,
+): NdArray<Shape2d, D> {
   const N = columns("flatten", Xs);
   const rows = Xs.reduce((s, X) => s + X.shape[0], 0) +
     (pad > 0 && Xs.length > 0 ? pad * (Xs.length + 1) : 0);
-  const Y = pad > 0
-    ? zeros(rt, [rows, N] as const, "float32")
-    : empty(rt, [rows, N] as const, "float32");
+  const dtype = Xs[0]?.dtype ?? ("float32" as D);
+  const Y = pad > 0 ? zeros(rt, [rows, N] as const, dtype) : empty(rt, [rows, N] as const, dtype);
   let at = pad > 0 ? pad : 0;
   for (const X of Xs) {
     copyRows(rt, X, 0, N, Y, at * N, N, X.shape[0], N);
@@ -42,17 +61,17 @@ export function flatten(rt: GpuRuntime, Xs: readonly Floats2d[], pad: number): F
  *
  * @throws {RangeError} when the lengths and padding do not account for every row
  */
-export function unflatten(
+export function unflatten<D extends DType>(
   rt: GpuRuntime,
-  X: Floats2d,
+  X: NdArray<Shape2d, D>,
   lengths: Int32Array,
   pad: number,
-): Floats2d[] {
+): NdArray<Shape2d, D>[] {
   const [rows, N] = X.shape;
-  const out: Floats2d[] = [];
+  const out: NdArray<Shape2d, D>[] = [];
   let at = pad > 0 && lengths.length > 0 ? pad : 0;
   for (const n of lengths) {
-    const Y = empty(rt, [n, N] as const, "float32");
+    const Y = empty(rt, [n, N] as const, X.dtype);
     if (at + n > rows) {
       throw new RangeError(`unflatten(): lengths need more than the ${rows} rows of X`);
     }
@@ -65,15 +84,19 @@ export function unflatten(
 }
 
 /** Concatenate along columns. */
-export function hstack(rt: GpuRuntime, Xs: readonly Floats2d[]): Floats2d {
+export function hstack<D extends DType>(
+  rt: GpuRuntime,
+  Xs: readonly NdArray<Shape2d, D>[],
+): NdArray<Shape2d, D> {
   const N = Xs[0]?.shape[0] ?? 0;
   Xs.forEach((X, i) => {
     if (X.shape[0] !== N) {
       throw new RangeError(`hstack(): item ${i} has ${X.shape[0]} rows, expected ${N}`);
     }
+    sameDtype("hstack", Xs, i);
   });
   const width = Xs.reduce((s, X) => s + X.shape[1], 0);
-  const Y = empty(rt, [N, width] as const, "float32");
+  const Y = empty(rt, [N, width] as const, Xs[0]?.dtype ?? ("float32" as D));
   let col = 0;
   for (const X of Xs) {
     copyRows(rt, X, 0, X.shape[1], Y, col, width, N, X.shape[1]);
@@ -87,12 +110,17 @@ export function hstack(rt: GpuRuntime, Xs: readonly Floats2d[]): Floats2d {
  *
  * @throws {RangeError} when the range is outside the columns
  */
-export function sliceColumns(rt: GpuRuntime, X: Floats2d, start: number, end: number): Floats2d {
+export function sliceColumns<D extends DType>(
+  rt: GpuRuntime,
+  X: NdArray<Shape2d, D>,
+  start: number,
+  end: number,
+): NdArray<Shape2d, D> {
   const [N, C] = X.shape;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > C) {
     throw new RangeError(`sliceColumns(): [${start}, ${end}) is outside the ${C} columns`);
   }
-  const Y = empty(rt, [N, end - start] as const, "float32");
+  const Y = empty(rt, [N, end - start] as const, X.dtype);
   copyRows(rt, X, start, C, Y, 0, end - start, N, end - start);
   return Y;
 }
@@ -149,19 +177,22 @@ export function padded2list(rt: GpuRuntime, Xp: Padded<"float32">): Floats2d[] {
 }
 
 /** Concatenate rows into a `Ragged` (copies). */
-export function list2ragged(rt: GpuRuntime, Xs: readonly Floats2d[]): Ragged<"float32"> {
+export function list2ragged<D extends DType>(
+  rt: GpuRuntime,
+  Xs: readonly NdArray<Shape2d, D>[],
+): Ragged<D> {
   return new Ragged(flatten(rt, Xs, 0), Int32Array.from(Xs, (X) => X.shape[0]));
 }
 
 /** One view per sequence of a `Ragged`. */
-export function ragged2list(Xr: Ragged<"float32">): Floats2d[] {
+export function ragged2list<D extends DType>(Xr: Ragged<D>): NdArray<Shape2d, D>[] {
   const data = Xr.data;
   const [, N] = data.shape;
   return Array.from(Xr.lengths, (n, b) => {
     const start = Xr.startsEnds[b]!;
     return new NdArray(
       [n, N] as const,
-      "float32",
+      data.dtype,
       gpu(data, "ragged2list").view(start * N, (start + n) * N),
     );
   });

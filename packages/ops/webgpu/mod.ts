@@ -18,7 +18,7 @@
  */
 export { createWebGpuOps, WebGpuOps } from "./webgpu_ops.ts";
 export type { WebGpuOptions } from "./device.ts";
-export { DeviceOps, type MaxoutDeviceResult, type ReduceMaxDeviceResult } from "./device_ops.ts";
+export { DeviceOps } from "./device_ops.ts";
 export { ArrayOps } from "./array_ops.ts";
 export { type Binding, GpuRuntime } from "./runtime.ts";
 export type { KernelSpec } from "./kernel.ts";

@@ -30,12 +30,14 @@ parity(
     each(1, ops, (X, Y) => [ops.add(X, Y), ops.sub(X, Y), ops.mul(X, Y), ops.scale(X, -0.37)]),
 );
 
-parity("addInPlace() and fill() match cpu", TIGHT, (ops) =>
+parity("addInPlace(), scaleInPlace() and fill() match cpu", TIGHT, (ops) =>
   each(2, ops, (X, Y) => {
     ops.addInPlace(X, Y, 0.5);
     const W = ops.copy(Y);
     ops.fill(W, 3.25);
-    return [X, W];
+    const V = ops.copy(Y);
+    ops.scaleInPlace(V, -0.37);
+    return [X, W, V];
   }));
 
 parity(

@@ -1,5 +1,6 @@
 // Parity of embeddings, hashing, sparse linear, randomness and optimizer kernels.
 import { floats, int, lengthsOf, LOOSE, type Outputs, parity, rng, TIGHT } from "./parity.ts";
+import { sortedLookupTable } from "../lookup_table.ts";
 
 function ids(r: () => number, n: number, below: number): Uint32Array {
   return Uint32Array.from({ length: n }, () => Math.floor(r() * below));
@@ -102,4 +103,25 @@ parity("adam(), clipGradient() and updateAverages() update in place as cpu does"
     out.push(w, m1, m2, big, small, ema);
   }
   return out;
+});
+
+parity("lookupIds() matches cpu, ids above 2^31 and missing ids included", TIGHT, (ops) => {
+  const r = rng(39);
+  const entries = Array.from({ length: 40 }, (_, j) =>
+    [
+      j % 3 === 0 ? 0xfffffff0 - j : Math.floor(r() * 100),
+      j - 5,
+    ] as const);
+  const { keys, values } = sortedLookupTable(entries);
+  const K = ops.asarray1i(keys, "uint32"), V = ops.asarray1i(values);
+  const query = Uint32Array.from(
+    { length: 60 },
+    (_, i) => i % 4 === 0 ? keys[i % keys.length]! : ids(r, 1, 120)[0]!,
+  );
+  return [
+    ops.lookupIds(ops.asarray2i(query, 30, 2, "uint32"), K, V, -1),
+    ops.lookupIds(ops.asarray1i([0xfffffff0, 5], "uint32"), K, V, 7),
+    ops.lookupIds(ops.asarray1i([3, 4]), ops.asarray1i([], "uint32"), ops.asarray1i([]), 9),
+    ops.lookupIds(ops.asarray1i([], "uint32"), K, V, 9),
+  ];
 });

@@ -68,3 +68,19 @@ parity("gemm() and affine() read views at unaligned offsets", LOOSE, (ops) => {
   const Y = ops.affine(X, W, b);
   return [Y, ops.gemm(dY, X, { transA: true }), ops.gemm(dY, W), ops.sumRows(dY)];
 });
+
+parity("cosineDistance() matches cpu, all-zero truths ignored or not", LOOSE, (ops) => {
+  const r = rng(71);
+  const out: Outputs[number][] = [];
+  for (const [N, nO] of [[0, 3], [5, 4], [9, 17]]) {
+    const g = ops.asarray2f(floats(r, N! * nO!), N!, nO!);
+    const t = floats(r, N! * nO!);
+    if (N! > 1) t.fill(0, nO!, 2 * nO!);
+    const T = ops.asarray2f(t, N!, nO!);
+    for (const ignore of [false, true]) {
+      const { dGuesses, losses } = ops.cosineDistance(g, T, ignore);
+      out.push(dGuesses, losses);
+    }
+  }
+  return out;
+});

@@ -1,5 +1,5 @@
 // Parity of the LSTM kernels: stacked, bidirectional, ragged batches.
-import { floats, LOOSE, type Outputs, parity, rng } from "./parity.ts";
+import { floats, type Outputs, parity, rng } from "./parity.ts";
 
 function paramCount(depth: number, dirs: number, nO: number, nI: number): number {
   let n = 0;

@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  DType,
   Floats1d,
   Floats2d,
   Floats3d,
@@ -15,9 +16,11 @@ import type {
   Padded,
   Ragged,
   Shape,
+  Shape2d,
 } from "@weft/types";
 import type {
   AdamOptions,
+  CosineDistanceResult,
   LstmGradients,
   LstmResult,
   LstmState,
@@ -28,8 +31,10 @@ import type {
   SoftmaxOptions,
 } from "../ops.ts";
 import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
+import { cosineDistance } from "./cosine.ts";
 import * as emb from "./embed.ts";
 import * as lists from "./lists.ts";
+import { lookupIds } from "./lookup.ts";
 import { lstmForward } from "./lstm.ts";
 import { backpropLstm } from "./lstm_backprop.ts";
 import * as norm from "./norm.ts";
@@ -42,9 +47,7 @@ import { ArrayOps } from "./array_ops.ts";
 export type { WebGpuOptions } from "./device.ts";
 
 /**
- * `Ops` on a WebGPU device. Besides the interface it offers device-side variants of
- * `maxout` and `reduceMax` (`maxoutDevice`, `reduceMaxDevice`), whose `which` stays on
- * the device: the interface's host `which` cannot be produced without waiting.
+ * `Ops` on a WebGPU device, plus `flush()` and `destroy()`.
  *
  * @example Affine on the GPU
  * ```ts
@@ -90,34 +93,20 @@ export class WebGpuOps extends ArrayOps implements Ops {
   backpropSoftmaxSequences(dY: Floats2d, Y: Floats2d, lengths: Int32Array): Floats2d {
     return seq.softmaxSeq(this.rt, Y, dY, lengths);
   }
-  /**
-   * Not available on WebGPU: `which` would need a blocking readback. Use
-   * `maxoutDevice`.
-   *
-   * @throws {TypeError} always
-   */
-  maxout(_X: Floats3d): MaxoutResult {
-    throw new TypeError(
-      "maxout() on webgpu cannot return `which` in host memory without a blocking readback; " +
-        "use ops.maxoutDevice() (see the proposed Ops change: which as a device Ints2d)",
-    );
+  maxout(X: Floats3d): MaxoutResult {
+    return rows.maxoutDevice(this.rt, X);
   }
-  /**
-   * Route `dBest` to the winning pieces; `which` may be the host array of the
-   * interface (uploaded) or the device array of `maxoutDevice`.
-   */
-  backpropMaxout(dBest: Floats2d, which: Int32Array | Ints2d, nP: number): Floats3d {
-    if (!(which instanceof Int32Array)) return rows.backpropMaxoutDevice(this.rt, dBest, which, nP);
-    const w = this.asarray(which, dBest.shape, "int32");
-    const dX = rows.backpropMaxoutDevice(this.rt, dBest, w, nP);
-    this.release(w);
-    return dX;
+  backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d {
+    return rows.backpropMaxoutDevice(this.rt, dBest, which, nP);
   }
   normalizeRows(X: Floats2d, eps = 1e-8): NormalizeRowsResult {
     return norm.normalizeRows(this.rt, X, eps);
   }
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d {
     return norm.backpropNormalizeRows(this.rt, dY, Y, invStd);
+  }
+  cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult {
+    return cosineDistance(this.rt, guesses, truths, ignoreZeros);
   }
   argmax(X: Floats2d): Ints1d {
     return rows.argmax(this.rt, X);
@@ -141,31 +130,12 @@ export class WebGpuOps extends ArrayOps implements Ops {
   backpropReduceMean(dY: Floats2d, lengths: Int32Array): Floats2d {
     return seq.backpropReduceSeq(this.rt, "backpropReduceMean", dY, lengths, seq.REDUCE.mean);
   }
-  /**
-   * Not available on WebGPU: `which` would need a blocking readback. Use
-   * `reduceMaxDevice`.
-   *
-   * @throws {TypeError} always
-   */
-  reduceMax(_X: Floats2d, _lengths: Int32Array): ReduceMaxResult {
-    throw new TypeError(
-      "reduceMax() on webgpu cannot return `which` in host memory without a blocking readback; " +
-        "use ops.reduceMaxDevice() (see the proposed Ops change: which as a device Ints2d)",
-    );
+  reduceMax(X: Floats2d, lengths: Int32Array): ReduceMaxResult {
+    const { Y, which } = seq.reduceSeq(this.rt, "reduceMax", X, lengths, seq.REDUCE.max);
+    return { Y, which: which! };
   }
-  /**
-   * Gradient of `reduceMax`; `which` may be the host array of the interface
-   * (uploaded) or the device array of `reduceMaxDevice`.
-   */
-  backpropReduceMax(dY: Floats2d, which: Int32Array | Ints2d, lengths: Int32Array): Floats2d {
-    const op = "backpropReduceMax";
-    if (!(which instanceof Int32Array)) {
-      return seq.backpropReduceSeq(this.rt, op, dY, lengths, seq.REDUCE.max, which);
-    }
-    const w = this.asarray(which, dY.shape, "int32");
-    const dX = seq.backpropReduceSeq(this.rt, op, dY, lengths, seq.REDUCE.max, w);
-    this.release(w);
-    return dX;
+  backpropReduceMax(dY: Floats2d, which: Ints2d, lengths: Int32Array): Floats2d {
+    return seq.backpropReduceSeq(this.rt, "backpropReduceMax", dY, lengths, seq.REDUCE.max, which);
   }
   reduceFirst(X: Floats2d, lengths: Int32Array): Floats2d {
     return seq.reduceSeq(this.rt, "reduceFirst", X, lengths, seq.REDUCE.first).Y;
@@ -179,16 +149,27 @@ export class WebGpuOps extends ArrayOps implements Ops {
   backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d {
     return seq.backpropReduceSeq(this.rt, "backpropReduceLast", dY, lengths, seq.REDUCE.last);
   }
-  flatten(Xs: readonly Floats2d[], pad = 0): Floats2d {
+  flatten<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    pad = 0,
+  ): NdArray<Shape2d, D> {
     return lists.flatten(this.rt, Xs, pad);
   }
-  unflatten(X: Floats2d, lengths: Int32Array, pad = 0): Floats2d[] {
+  unflatten<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    lengths: Int32Array,
+    pad = 0,
+  ): NdArray<Shape2d, D>[] {
     return lists.unflatten(this.rt, X, lengths, pad);
   }
-  hstack(Xs: readonly Floats2d[]): Floats2d {
+  hstack<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): NdArray<Shape2d, D> {
     return lists.hstack(this.rt, Xs);
   }
-  sliceColumns(X: Floats2d, start: number, end: number): Floats2d {
+  sliceColumns<D extends DType = "float32">(
+    X: NdArray<Shape2d, D>,
+    start: number,
+    end: number,
+  ): NdArray<Shape2d, D> {
     return lists.sliceColumns(this.rt, X, start, end);
   }
   pad(Xs: readonly Floats2d[], roundTo = 1): Floats3d {
@@ -203,13 +184,21 @@ export class WebGpuOps extends ArrayOps implements Ops {
   padded2list(Xp: Padded<"float32">): Floats2d[] {
     return lists.padded2list(this.rt, Xp);
   }
-  list2ragged(Xs: readonly Floats2d[]): Ragged<"float32"> {
+  list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D> {
     return lists.list2ragged(this.rt, Xs);
   }
-  ragged2list(Xr: Ragged<"float32">): Floats2d[] {
+  ragged2list<D extends DType = "float32">(Xr: Ragged<D>): NdArray<Shape2d, D>[] {
     return lists.ragged2list(Xr);
   }
 
+  lookupIds<S extends Shape>(
+    ids: NdArray<S, "int32" | "uint32">,
+    keys: Ints1d,
+    values: Ints1d,
+    fallback: number,
+  ): NdArray<S, "int32"> {
+    return lookupIds(this.rt, ids, keys, values, fallback);
+  }
   gatherRows(table: Floats2d, ids: Ints1d): Floats2d {
     return emb.gatherAdd(this.rt, "gatherRows", table, ids);
   }
