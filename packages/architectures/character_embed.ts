@@ -1,5 +1,6 @@
 import {
   chain,
+  concatenate,
   HashEmbed,
   list2ragged,
   Maxout,
@@ -9,7 +10,6 @@ import {
 } from "@weft/layers";
 import { attrId, type DocLike, type Floats2d, type Ints2d, type Ragged } from "@weft/types";
 import { CharEmbed } from "./char_embed.ts";
-import { concat } from "./concat.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 
@@ -64,7 +64,7 @@ export function CharacterEmbed(options: CharacterEmbedOptions): Model<DocLike[],
     Maxout({ nO: width, nI, nP: 3, normalize: true, dropout: 0 }),
   );
   return chain(
-    concat(...(branches as [Model, ...Model[]])),
+    concatenate(...(branches as [Model, ...Model[]])),
     maxOut as Model,
     ragged2list() as Model,
   ) as Model<DocLike[], Floats2d[]>;

@@ -1,5 +1,6 @@
 import {
   chain,
+  concatenate,
   HashEmbed,
   list2ragged,
   Maxout,
@@ -8,7 +9,6 @@ import {
   withArray,
 } from "@weft/layers";
 import type { DocLike, Floats2d, Ints2d, Ragged } from "@weft/types";
-import { concat } from "./concat.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 
@@ -70,12 +70,12 @@ export function MultiHashEmbed(options: MultiHashEmbedOptions): Model<DocLike[],
   const features = [
     FeatureExtractor(attrs),
     list2ragged({ dtype: "uint32" }),
-    withArray(concat(...(embeddings as [Model])) as Model<Ints2d, Floats2d>),
+    withArray(concatenate(...(embeddings as [Model])) as Model<Ints2d, Floats2d>),
   ] as const;
   if (includeStaticVectors) {
     const trained = chain(...features);
     return chain(
-      concat(trained as Model, StaticVectors({ nO: width, dropout: 0 }) as Model),
+      concatenate(trained as Model, StaticVectors({ nO: width, dropout: 0 }) as Model),
       maxOut as Model,
       ragged2list() as Model,
     ) as Model<DocLike[], Floats2d[]>;

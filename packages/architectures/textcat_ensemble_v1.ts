@@ -1,6 +1,7 @@
 import {
   chain,
   clone,
+  concatenate,
   Dropout,
   expandWindow,
   HashEmbed,
@@ -9,6 +10,7 @@ import {
   Logistic,
   Maxout,
   type Model,
+  ParametricAttention,
   reduceSum,
   residual,
   Softmax,
@@ -16,8 +18,6 @@ import {
   withArray,
 } from "@weft/layers";
 import { ATTRS, type DocLike, type Floats2d, type Ints2d } from "@weft/types";
-import { concat } from "./concat.ts";
-import { ParametricAttentionV1 } from "./parametric_attention_v1.ts";
 import { FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 import { TextCatBOW } from "./textcat_bow.ts";
@@ -76,7 +76,7 @@ export function TextCatEnsembleV1(options: TextCatEnsembleV1Options): Model<DocL
   const suffix = embed(half, ATTRS.SUFFIX, 12);
   const shape = embed(half, ATTRS.SHAPE, 13);
   const widthNI = width + 3 * half;
-  const embeddings = concat(lower, prefix, suffix, shape);
+  const embeddings = concatenate(lower, prefix, suffix, shape);
   const mixed = chain(embeddings, Maxout({ nO: width, nI: widthNI, normalize: true }) as Model);
   const trainedVectors = chain(
     FeatureExtractor(COLS) as Model,
@@ -85,7 +85,7 @@ export function TextCatEnsembleV1(options: TextCatEnsembleV1Options): Model<DocL
   let vectorLayer: Model = trainedVectors;
   let vectorsWidth = width;
   if (options.pretrainedVectors) {
-    vectorLayer = concat(trainedVectors, StaticVectors({ nO: width }) as Model);
+    vectorLayer = concatenate(trainedVectors, StaticVectors({ nO: width }) as Model);
     vectorsWidth = width * 2;
   }
   const conv = chain(
@@ -105,7 +105,7 @@ export function TextCatEnsembleV1(options: TextCatEnsembleV1Options): Model<DocL
   const cnnModel = chain(
     chain(
       chain(
-        chain(chain(tok2vec, list2ragged() as Model), ParametricAttentionV1(width) as Model),
+        chain(chain(tok2vec, list2ragged() as Model), ParametricAttention({ nO: width }) as Model),
         reduceSum() as Model,
       ),
       residual(Maxout({ nO: width, nI: width }) as Model),
@@ -123,7 +123,7 @@ export function TextCatEnsembleV1(options: TextCatEnsembleV1Options): Model<DocL
   const outputLayer = exclusiveClasses
     ? Softmax({ nO, nI: nODouble }) as Model
     : chain(chain(Linear({ nO, nI: nODouble }) as Model, Dropout(0) as Model), Logistic() as Model);
-  const model = chain(concat(linearModel as Model, cnnWithDropout), outputLayer);
+  const model = chain(concatenate(linearModel as Model, cnnWithDropout), outputLayer);
   model.setRef("tok2vec", tok2vec);
   if (nO !== null) model.setDim("nO", nO, { force: true });
   model.setRef("output_layer", linearModel.getRef("output_layer"));
