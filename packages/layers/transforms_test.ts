@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { getOps } from "@weft/ops";
-import type { Floats2d, Ragged } from "@weft/types";
+import type { Floats2d, Padded, Ragged } from "@weft/types";
 import {
   chain,
   expandWindow,
@@ -65,7 +65,7 @@ Deno.test("withArray gives the same rows for a list, a Ragged and a Padded batch
       const fromList = (withArray(relu).predict(Xs) as Floats2d[]).map(read);
       const Yr = withArray(relu).predict(ops.list2ragged(Xs)) as Ragged<"float32">;
       const fromRagged = ops.ragged2list(Yr).map(read);
-      const Yp = withArray(relu).predict(ops.list2padded(Xs)) as ReturnType<typeof ops.list2padded>;
+      const Yp = withArray(relu).predict(ops.list2padded(Xs)) as Padded<"float32">;
       const fromPadded = ops.padded2list(Yp).map(read);
       assert.deepEqual(fromRagged, fromList);
       assert.deepEqual(fromPadded, fromList);

@@ -24,6 +24,7 @@ import type {
   Shape,
   Shape1d,
   Shape2d,
+  Shape3d,
 } from "@weft/types";
 
 /** Options for `gemm`. */
@@ -354,13 +355,19 @@ export interface Ops {
     end: number,
   ): NdArray<Shape2d, D>;
   /** Pad `[n_i, N]` arrays to `[B, T, N]` (batch-major, original order); T rounded up to `roundTo`. */
-  pad(Xs: readonly Floats2d[], roundTo?: number): Floats3d;
+  pad<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    roundTo?: number,
+  ): NdArray<Shape3d, D>;
   /** Undo `pad`. */
-  unpad(X: Floats3d, lengths: Int32Array): Floats2d[];
+  unpad<D extends DType = "float32">(
+    X: NdArray<Shape3d, D>,
+    lengths: Int32Array,
+  ): NdArray<Shape2d, D>[];
   /** Sort by length and pad time-major into a `Padded`. */
-  list2padded(Xs: readonly Floats2d[]): Padded<"float32">;
+  list2padded<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Padded<D>;
   /** Undo `list2padded`, restoring the original order. */
-  padded2list(Xp: Padded<"float32">): Floats2d[];
+  padded2list<D extends DType = "float32">(Xp: Padded<D>): NdArray<Shape2d, D>[];
   /** Concatenate rows into a `Ragged` (copies; any dtype, kept). */
   list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D>;
   /** Split a `Ragged` into one array per sequence (views where the backend allows; any dtype). */

@@ -22,6 +22,7 @@ import {
   Ragged,
   type Shape,
   type Shape2d,
+  type Shape3d,
   shapeSize,
 } from "@weft/types";
 import type { AdamOptions } from "../ops.ts";
@@ -226,19 +227,25 @@ export class CpuArrayOps {
     return lay.sliceColumnsH(X, start, end);
   }
   /** Pad `[n_i, N]` arrays to `[B, T, N]` (batch-major, original order); T rounded up to `roundTo`. */
-  pad(Xs: readonly Floats2d[], roundTo = 1): Floats3d {
+  pad<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    roundTo = 1,
+  ): NdArray<Shape3d, D> {
     return lay.padH(Xs, roundTo);
   }
   /** Undo `pad`. */
-  unpad(X: Floats3d, lengths: Int32Array): Floats2d[] {
+  unpad<D extends DType = "float32">(
+    X: NdArray<Shape3d, D>,
+    lengths: Int32Array,
+  ): NdArray<Shape2d, D>[] {
     return lay.unpadH(X, lengths);
   }
   /** Sort by length and pad time-major into a `Padded`. */
-  list2padded(Xs: readonly Floats2d[]): Padded<"float32"> {
+  list2padded<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Padded<D> {
     return lay.list2paddedH(Xs);
   }
   /** Undo `list2padded`, restoring the original order. */
-  padded2list(Xp: Padded<"float32">): Floats2d[] {
+  padded2list<D extends DType = "float32">(Xp: Padded<D>): NdArray<Shape2d, D>[] {
     return lay.padded2listH(Xp);
   }
   /** Concatenate rows into a `Ragged` (copies; the dtype is kept). */

@@ -15,6 +15,7 @@ import {
   type NdArray,
   type Padded,
   type Shape2d,
+  type Shape3d,
 } from "@weft/types";
 import { fmt, rank } from "./checks.ts";
 
@@ -129,7 +130,10 @@ export function sliceColumnsH<D extends DType>(
 }
 
 /** Pad `[n_i, N]` arrays batch-major to `[B, T, N]`, T rounded up to a multiple of `roundTo`. */
-export function padH(Xs: readonly Floats2d[], roundTo: number): Floats3d {
+export function padH<D extends DType>(
+  Xs: readonly NdArray<Shape2d, D>[],
+  roundTo: number,
+): NdArray<Shape3d, D> {
   if (!Number.isInteger(roundTo) || roundTo < 1) {
     throw new RangeError(`pad: roundTo must be a positive integer, got ${roundTo}`);
   }
@@ -137,14 +141,17 @@ export function padH(Xs: readonly Floats2d[], roundTo: number): Floats3d {
   let T = 0;
   for (const x of Xs) T = Math.max(T, x.shape[0]);
   T = Math.ceil(T / roundTo) * roundTo;
-  const out = hostArray([Xs.length, T, nI] as const, "float32");
+  const out = hostArray([Xs.length, T, nI] as const, Xs[0]?.dtype ?? ("float32" as D));
   const data = hostData(out);
   Xs.forEach((x, b) => data.set(hostData(x), b * T * nI));
   return out;
 }
 
 /** Undo `padH`. */
-export function unpadH(X: Floats3d, lengths: Int32Array): Floats2d[] {
+export function unpadH<D extends DType>(
+  X: NdArray<Shape3d, D>,
+  lengths: Int32Array,
+): NdArray<Shape2d, D>[] {
   rank("unpad", X, 3);
   const [B, T, nI] = X.shape;
   if (lengths.length !== B || lengths.some((n) => n < 0 || n > T)) {
@@ -156,18 +163,18 @@ export function unpadH(X: Floats3d, lengths: Int32Array): Floats2d[] {
   return Array.from(lengths, (n, b) =>
     hostArray(
       [n, nI] as const,
-      "float32",
+      X.dtype,
       data.subarray(b * T * nI, (b * T + n) * nI),
     ));
 }
 
 /** Sort by length and pad time-major. */
-export function list2paddedH(Xs: readonly Floats2d[]): Padded<"float32"> {
+export function list2paddedH<D extends DType>(Xs: readonly NdArray<Shape2d, D>[]): Padded<D> {
   const nI = widthOf("list2padded", Xs);
-  return hostListToPadded(Xs, "float32", nI);
+  return hostListToPadded(Xs, Xs[0]?.dtype ?? ("float32" as D), nI);
 }
 
 /** Undo `list2paddedH`. */
-export function padded2listH(Xp: Padded<"float32">): Floats2d[] {
+export function padded2listH<D extends DType>(Xp: Padded<D>): NdArray<Shape2d, D>[] {
   return hostPaddedToList(Xp);
 }

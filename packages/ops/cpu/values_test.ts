@@ -164,7 +164,7 @@ Deno.test("positionEncode() starts with sin 0 = 0, cos 0 = 1 and honours shift",
   close(r(ops.positionEncode(1, 2, 10000, 1)), [Math.sin(1), Math.cos(1)]);
 });
 
-Deno.test("flatten(), list2ragged() and sliceColumns() keep uint32 ids above 2^24 exactly", () => {
+Deno.test("layout ops (flatten, ragged, padded, hstack, sliceColumns) keep uint32 ids above 2^24 exactly", () => {
   const a = ops.asarray2i([4294967295, 16777217], 1, 2, "uint32");
   const b = ops.asarray2i([16777219, 3], 1, 2, "uint32");
   const flat = ops.flatten([a, b], 1);
@@ -174,5 +174,15 @@ Deno.test("flatten(), list2ragged() and sliceColumns() keep uint32 ids above 2^2
   assert.deepEqual([...ops.readSync(ops.ragged2list(Xr)[1]!)], [16777219, 3]);
   assert.deepEqual([...ops.readSync(ops.sliceColumns(Xr.data, 1, 2))], [16777217, 3]);
   assert.deepEqual([...ops.readSync(ops.hstack([a, b]))], [4294967295, 16777217, 16777219, 3]);
+  const padded = ops.pad([a, ops.asarray2i([], 0, 2, "uint32")]);
+  assert.equal(padded.dtype, "uint32");
+  assert.deepEqual([...ops.readSync(padded)], [4294967295, 16777217, 0, 0]);
+  assert.deepEqual([...ops.readSync(ops.unpad(padded, Int32Array.of(1, 0))[0]!)], [
+    4294967295,
+    16777217,
+  ]);
+  const Xp = ops.list2padded([b, a]);
+  assert.equal(Xp.data.dtype, "uint32");
+  assert.deepEqual([...ops.readSync(ops.padded2list(Xp)[1]!)], [4294967295, 16777217]);
   assert.throws(() => ops.flatten([a, ops.asarray2f([1, 2], 1, 2)] as never), TypeError);
 });

@@ -13,6 +13,7 @@ import {
   paddedLayout,
   Ragged,
   type Shape2d,
+  type Shape3d,
 } from "@weft/types";
 import { empty, gpu } from "./arrays.ts";
 import { copyRows, zeros } from "./elementwise.ts";
@@ -126,50 +127,61 @@ export function sliceColumns<D extends DType>(
 }
 
 /** Pad to `[B, T, N]`, T the longest length rounded up to `roundTo`. */
-export function pad(rt: GpuRuntime, Xs: readonly Floats2d[], roundTo: number): Floats3d {
+export function pad<D extends DType>(
+  rt: GpuRuntime,
+  Xs: readonly NdArray<Shape2d, D>[],
+  roundTo: number,
+): NdArray<Shape3d, D> {
   if (!Number.isInteger(roundTo) || roundTo < 1) {
     throw new RangeError(`pad(): roundTo must be a positive integer, got ${roundTo}`);
   }
   const N = columns("pad", Xs);
   const longest = Xs.reduce((m, X) => Math.max(m, X.shape[0]), 0);
   const T = Math.ceil(longest / roundTo) * roundTo;
-  const Y = zeros(rt, [Xs.length, T, N] as const, "float32");
+  const Y = zeros(rt, [Xs.length, T, N] as const, Xs[0]?.dtype ?? ("float32" as D));
   Xs.forEach((X, b) => copyRows(rt, X, 0, N, Y, b * T * N, N, X.shape[0], N));
   return Y;
 }
 
 /** Undo `pad`: the first `lengths[b]` rows of each batch entry. */
-export function unpad(rt: GpuRuntime, X: Floats3d, lengths: Int32Array): Floats2d[] {
+export function unpad<D extends DType>(
+  rt: GpuRuntime,
+  X: NdArray<Shape3d, D>,
+  lengths: Int32Array,
+): NdArray<Shape2d, D>[] {
   const [B, T, N] = X.shape;
   if (lengths.length !== B) {
     throw new RangeError(`unpad(): ${lengths.length} lengths for a batch of ${B}`);
   }
   return Array.from(lengths, (n, b) => {
     if (n < 0 || n > T) throw new RangeError(`unpad(): length ${b} (${n}) is outside [0, ${T}]`);
-    const Y = empty(rt, [n, N] as const, "float32");
+    const Y = empty(rt, [n, N] as const, X.dtype);
     copyRows(rt, X, b * T * N, N, Y, 0, N, n, N);
     return Y;
   });
 }
 
 /** Sort by length and pad time-major. */
-export function list2padded(rt: GpuRuntime, Xs: readonly Floats2d[]): Padded<"float32"> {
+export function list2padded<D extends DType>(
+  rt: GpuRuntime,
+  Xs: readonly NdArray<Shape2d, D>[],
+): Padded<D> {
   const N = columns("list2padded", Xs);
   const { indices, lengths, sizeAtT } = paddedLayout(Xs.map((X) => X.shape[0]));
   const B = Xs.length;
   const T = sizeAtT.length;
-  const Y = zeros(rt, [T, B, N] as const, "float32");
+  const Y = zeros(rt, [T, B, N] as const, Xs[0]?.dtype ?? ("float32" as D));
   indices.forEach((ix, b) => copyRows(rt, Xs[ix]!, 0, N, Y, b * N, B * N, lengths[b]!, N));
   return new Padded(Y, sizeAtT, lengths, indices);
 }
 
 /** Undo `list2padded`, restoring the original order. */
-export function padded2list(rt: GpuRuntime, Xp: Padded<"float32">): Floats2d[] {
+export function padded2list<D extends DType>(rt: GpuRuntime, Xp: Padded<D>): NdArray<Shape2d, D>[] {
   const [, B, N] = Xp.data.shape;
-  const out: Floats2d[] = new Array(B);
+  const out: NdArray<Shape2d, D>[] = new Array(B);
   for (let b = 0; b < B; b++) {
     const n = Xp.lengths[b]!;
-    const Y = empty(rt, [n, N] as const, "float32");
+    const Y = empty(rt, [n, N] as const, Xp.data.dtype);
     copyRows(rt, Xp.data, b * N, B * N, Y, 0, N, n, N);
     out[Xp.indices[b]!] = Y;
   }

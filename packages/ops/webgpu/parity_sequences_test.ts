@@ -1,6 +1,6 @@
 // Parity of kernels over sequences (zero-length ones included) and list layouts.
 import assert from "node:assert/strict";
-import type { Floats2d } from "@weft/types";
+import type { Floats2d, NdArray } from "@weft/types";
 import { floats, int, lengthsOf, LOOSE, type Outputs, parity, rng, TIGHT } from "./parity.ts";
 import type { Ops } from "../ops.ts";
 
@@ -155,7 +155,7 @@ parity("list2padded/padded2list and list2ragged/ragged2list match cpu", TIGHT, (
 });
 
 parity(
-  "flatten/unflatten/list2ragged/ragged2list/hstack/sliceColumns keep uint32 ids above 2^24 exactly",
+  "layout ops (flatten, ragged, padded, hstack, sliceColumns) keep uint32 ids above 2^24 exactly",
   { atol: 0, rtol: 0 },
   (ops) => {
     // Odd values above 2^24 are not representable in float32: a float round trip changes them.
@@ -169,8 +169,11 @@ parity(
     const flat = ops.flatten(Xs, 1);
     const Xr = ops.list2ragged(Xs);
     const H = ops.hstack([Xr.data, Xr.data]);
-    const out = [flat, ...ops.unflatten(flat, lengths, 1), Xr.data, ...ops.ragged2list(Xr), H];
-    out.push(ops.sliceColumns(H, 1, 3));
+    const out: NdArray[] = [flat, ...ops.unflatten(flat, lengths, 1), Xr.data];
+    out.push(...ops.ragged2list(Xr), H, ops.sliceColumns(H, 1, 3));
+    const padded = ops.pad(Xs, 2);
+    const Xp = ops.list2padded(Xs);
+    out.push(padded, ...ops.unpad(padded, lengths), Xp.data, ...ops.padded2list(Xp));
     for (const x of out) assert.equal(x.dtype, "uint32");
     return out;
   },

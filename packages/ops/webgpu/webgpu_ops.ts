@@ -17,6 +17,7 @@ import type {
   Ragged,
   Shape,
   Shape2d,
+  Shape3d,
 } from "@weft/types";
 import type {
   AdamOptions,
@@ -172,16 +173,22 @@ export class WebGpuOps extends ArrayOps implements Ops {
   ): NdArray<Shape2d, D> {
     return lists.sliceColumns(this.rt, X, start, end);
   }
-  pad(Xs: readonly Floats2d[], roundTo = 1): Floats3d {
+  pad<D extends DType = "float32">(
+    Xs: readonly NdArray<Shape2d, D>[],
+    roundTo = 1,
+  ): NdArray<Shape3d, D> {
     return lists.pad(this.rt, Xs, roundTo);
   }
-  unpad(X: Floats3d, lengths: Int32Array): Floats2d[] {
+  unpad<D extends DType = "float32">(
+    X: NdArray<Shape3d, D>,
+    lengths: Int32Array,
+  ): NdArray<Shape2d, D>[] {
     return lists.unpad(this.rt, X, lengths);
   }
-  list2padded(Xs: readonly Floats2d[]): Padded<"float32"> {
+  list2padded<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Padded<D> {
     return lists.list2padded(this.rt, Xs);
   }
-  padded2list(Xp: Padded<"float32">): Floats2d[] {
+  padded2list<D extends DType = "float32">(Xp: Padded<D>): NdArray<Shape2d, D>[] {
     return lists.padded2list(this.rt, Xp);
   }
   list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D> {
