@@ -207,8 +207,8 @@ const MAXOUT: KernelSpec = {
     " best[P.ob + i] = m; which[P.ow + i] = i32(w);",
 };
 
-/** Maxout keeping `which` on the device: `best [N, nO]` and `which [N, nO]` int32. */
-export function maxoutDevice(
+/** Maxout: `best [N, nO]` and, on the device, `which [N, nO]` int32. */
+export function maxout(
   rt: GpuRuntime,
   X: Floats3d,
 ): { best: Floats2d; which: NdArray<readonly [number, number], "int32"> } {
@@ -232,7 +232,7 @@ const BACKPROP_MAXOUT: KernelSpec = {
 };
 
 /** Route `dBest [N, nO]` to the winning pieces given a device `which`. */
-export function backpropMaxoutDevice(
+export function backpropMaxout(
   rt: GpuRuntime,
   dBest: Floats2d,
   which: NdArray,

@@ -95,10 +95,10 @@ export class WebGpuOps extends ArrayOps implements Ops {
     return seq.softmaxSeq(this.rt, Y, dY, lengths);
   }
   maxout(X: Floats3d): MaxoutResult {
-    return rows.maxoutDevice(this.rt, X);
+    return rows.maxout(this.rt, X);
   }
   backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d {
-    return rows.backpropMaxoutDevice(this.rt, dBest, which, nP);
+    return rows.backpropMaxout(this.rt, dBest, which, nP);
   }
   normalizeRows(X: Floats2d, eps = 1e-8): NormalizeRowsResult {
     return norm.normalizeRows(this.rt, X, eps);
