@@ -6,8 +6,6 @@
  */
 import {
   type DType,
-  type Floats2d,
-  type Floats3d,
   hostArray,
   hostData,
   hostListToPadded,
