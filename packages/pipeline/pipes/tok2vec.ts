@@ -165,6 +165,17 @@ export class Tok2Vec extends TrainablePipe<Floats2d[]> {
           let sum = 0;
           for (const v of readSync(d)) sum += v * v;
           losses[this.name]! += sum;
+        } else {
+          // No synchronous reads (WebGPU): square on the device and add the
+          // total when the read lands, which is before the next logged row
+          // because reads complete in submission order.
+          const squares = ops.rowDots(d, d);
+          void ops.read(squares).then((values) => {
+            let sum = 0;
+            for (const v of values) sum += v;
+            losses[this.name]! += sum;
+            ops.release(squares);
+          });
         }
       });
       return [];
