@@ -13,6 +13,7 @@ import {
   minibatch,
   minibatchByPadded,
   minibatchByWords,
+  sizeSequence,
 } from "./batchers.ts";
 import { Corpus, type DocMaker } from "./corpus.ts";
 import { JsonlCorpus } from "./jsonl_corpus.ts";
@@ -79,15 +80,34 @@ registry.readers.register(
   },
 );
 
+/**
+ * One size sequence for every call of a batcher: spaCy's batchers get the
+ * schedule's generator and keep drawing from it epoch after epoch (a
+ * `compounding` size does not restart at each epoch); plain numbers and lists
+ * are used as they are (a list restarts, as Python's `iter(list)` does).
+ */
+function sharedSizes(size: BatchSize): BatchSize {
+  if (typeof size === "number" || Array.isArray(size)) return size;
+  const next = sizeSequence(size);
+  const it: IterableIterator<number> = {
+    [Symbol.iterator]: () => it,
+    next: () => ({ value: next(), done: false }),
+  };
+  return it;
+}
+
 registry.batchers.register(
   "spacy.batch_by_words.v1",
-  (a: Record<string, unknown>): Batcher<unknown> => (items) =>
-    minibatchByWords(items, {
-      size: a.size as BatchSize,
-      tolerance: a.tolerance as number,
-      discardOversize: a.discard_oversize as boolean,
-      ...(a.get_length ? { getLength: a.get_length as GetLength<unknown> } : {}),
-    }),
+  (a: Record<string, unknown>): Batcher<unknown> => {
+    const sizes = sharedSizes(a.size as BatchSize);
+    return (items) =>
+      minibatchByWords(items, {
+        size: sizes,
+        tolerance: a.tolerance as number,
+        discardOversize: a.discard_oversize as boolean,
+        ...(a.get_length ? { getLength: a.get_length as GetLength<unknown> } : {}),
+      });
+  },
   {
     schema: {
       size,
@@ -100,8 +120,10 @@ registry.batchers.register(
 
 registry.batchers.register(
   "spacy.batch_by_sequence.v1",
-  (a: Record<string, unknown>): Batcher<unknown> => (items) =>
-    minibatch(items, a.size as BatchSize),
+  (a: Record<string, unknown>): Batcher<unknown> => {
+    const sizes = sharedSizes(a.size as BatchSize);
+    return (items) => minibatch(items, sizes);
+  },
   { schema: { size, get_length: getLength } },
 );
 
