@@ -13,14 +13,14 @@ Deno.test("batch_by_words.v1: a compounding size keeps growing across epochs, as
       discard_oversize: false,
     },
   }) as { b: Batcher };
-    const items = Array.from({ length: 50 }, () => ({ length: 10 }));
+  const items = Array.from({ length: 50 }, () => ({ length: 10 }));
   const firstOf = (epoch: { length: number }[][]) => epoch[0]!.length * 10;
   const e1 = [...b(items)];
   const e2 = [...b(items)];
   assert.equal(firstOf(e1), 100);
   // The second epoch starts where the first stopped, not at 100 again.
   assert.ok(firstOf(e2) > 140, `second epoch starts at ${firstOf(e2)}`);
-;
+});
 
 Deno.test("batch_by_sequence.v1: a list of sizes restarts at each epoch (Python's iter(list))", () => {
   const { b } = registry.resolve({
