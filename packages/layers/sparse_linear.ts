@@ -64,9 +64,14 @@ function forward(model: Model<SparseFeatures, Floats2d>, X: SparseFeatures, _isT
   const v1 = model.getAttr<boolean>("v1_indexing");
   const Y = ops.sparseLinear(keys, values, lengths, W, model.getParam1d("b"), nO, length, v1);
   function backprop(dY: Floats2d): SparseFeatures {
-    const dW = ops.alloc1f(W.shape[0]);
+    // The kernel adds into dW: scatter straight into W's gradient (a dense
+    // temporary of the whole table, then adding it, cost two passes over it per call).
+    let dW = model.maybeGetGrad("W") as Floats1d | null;
+    if (dW === null) {
+      dW = ops.alloc1f(W.shape[0]);
+      model.setGrad("W", dW);
+    }
     ops.backpropSparseLinear(dY, keys, values, lengths, dW, nO, length, v1);
-    model.incGrad("W", dW);
     model.incGrad("b", ops.sumRows(dY));
     return X;
   }
