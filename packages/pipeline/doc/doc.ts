@@ -8,93 +8,22 @@ import type { Lexeme } from "../vocab/lexeme.ts";
 import type { Vectors } from "../vocab/vectors.ts";
 import type { Vocab } from "../vocab/vocab.ts";
 import { docFromArray, docToArray } from "./doc_array.ts";
-import { entsFromIob, type SetEntsDefault, setEntsFromSpans, setEntsFromTags } from "./doc_ents.ts";
-import { normalizeMorph } from "./morph.ts";
-import { UNIVERSAL_POS } from "./pos.ts";
+import { allocColumns, type DocColumns, type DocInit } from "./doc_columns.ts";
+import { copyDoc } from "./doc_copy.ts";
+import { entsFromIob, type SetEntsDefault, setEntsFromSpans } from "./doc_ents.ts";
+import { fillDocAnnotations } from "./doc_init.ts";
+import {
+  charSpanBounds,
+  type CharSpanMode,
+  docHasAnnotation,
+  sentenceBounds,
+} from "./doc_queries.ts";
 import { sentStartsFromHeads } from "./sent_starts.ts";
 import { Span } from "./span.ts";
 import { Token } from "./token.ts";
 
-// All columns of a doc share one buffer: thousands of small docs would otherwise
-// cost thirteen ArrayBuffers each, and the garbage collector pays for every one.
-function allocColumns(n: number): DocColumns {
-  const buf = new ArrayBuffer(44 * n);
-  const u32 = (k: number) => new Uint32Array(buf, 4 * n * k, n);
-  return {
-    idx: new Int32Array(buf, 0, n),
-    head: new Int32Array(buf, 4 * n, n),
-    tag: u32(2),
-    pos: u32(3),
-    morph: u32(4),
-    lemma: u32(5),
-    norm: u32(6),
-    dep: u32(7),
-    entType: u32(8),
-    entKbId: u32(9),
-    spaces: new Uint8Array(buf, 40 * n, n),
-    sentStart: new Int8Array(buf, 41 * n, n),
-    entIob: new Uint8Array(buf, 42 * n, n),
-  };
-}
-
-/** Optional per-token values: `null`/`undefined` mean "not annotated". */
-export type Annotations<T> = readonly (T | null | undefined)[];
-
-/** What a {@linkcode Doc} is built from (spaCy's `Doc.__init__` arguments). */
-export interface DocInit {
-  /** The token texts. */
-  words: readonly string[];
-  /** Whether each token is followed by a space (default: all true). */
-  spaces?: readonly boolean[];
-  /** Fine-grained tags. */
-  tags?: Annotations<string>;
-  /** Universal POS tags. */
-  pos?: Annotations<string>;
-  /** Morphological analyses (`Feat=Val|...`). */
-  morphs?: Annotations<string>;
-  /** Lemmas. */
-  lemmas?: Annotations<string>;
-  /** Token-level norms, overriding the lexeme's. */
-  norms?: Annotations<string>;
-  /** Absolute head indices (requires `deps`). */
-  heads?: Annotations<number>;
-  /** Dependency labels. */
-  deps?: Annotations<string>;
-  /** Sentence starts: `true`/1 start, `false`/-1 inside, `null`/0 unknown. */
-  sentStarts?: Annotations<boolean | number>;
-  /** Entity tags in IOB or BILUO form (`"B-PER"`, `"O"`, `""` for missing). */
-  ents?: Annotations<string>;
-}
-
-/** The typed columns behind a {@linkcode Doc}: string columns hold string-store slots. */
-export interface DocColumns {
-  /** Trailing-space flags. */
-  readonly spaces: Uint8Array;
-  /** Start offsets of tokens in `text` (UTF-16 code units). */
-  readonly idx: Int32Array;
-  /** Tag slots. */
-  readonly tag: Uint32Array;
-  /** POS slots. */
-  readonly pos: Uint32Array;
-  /** Morph slots. */
-  readonly morph: Uint32Array;
-  /** Lemma slots. */
-  readonly lemma: Uint32Array;
-  /** Token-level norm slots (0: use the lexeme's). */
-  readonly norm: Uint32Array;
-  /** Dependency label slots (0: no annotation). */
-  readonly dep: Uint32Array;
-  /** Relative head offsets. */
-  readonly head: Int32Array;
-  /** Sentence starts: 1, -1, or 0 for unknown. */
-  readonly sentStart: Int8Array;
-  /** Entity IOB codes: 0 missing, 1 I, 2 O, 3 B (spaCy's numbering). */
-  readonly entIob: Uint8Array;
-  /** Entity label slots. */
-  readonly entType: Uint32Array;
-  /** Entity knowledge-base id slots. */
-  readonly entKbId: Uint32Array;
-}
+export type { Annotations, DocColumns, DocInit } from "./doc_columns.ts";
+export type { CharSpanMode } from "./doc_queries.ts";
 
 /**
  * A document: tokens (lexemes plus trailing-space flags) and their annotations.
@@ -167,42 +96,7 @@ export class Doc implements DocLike {
     }
     this.text = text;
     this.hasUnknownSpaces = init.spaces === undefined;
-    const strings = vocab.strings;
-    const fill = (
-      col: Uint32Array,
-      values: Annotations<string> | undefined,
-      f = (s: string) => s,
-    ) =>
-      values?.forEach((v, i) => {
-        if (v !== null && v !== undefined) col[i] = strings.intern(f(v));
-      });
-    fill(this.cols.tag, init.tags);
-    fill(this.cols.pos, init.pos, (p) => {
-      if (p !== "" && !UNIVERSAL_POS.has(p)) throw new RangeError(`Doc: unknown POS "${p}"`);
-      return p;
-    });
-    // A given but empty analysis is stored as "_" (set, no features), as spaCy does;
-    // slot 0 means "not annotated".
-    fill(this.cols.morph, init.morphs, (m) => normalizeMorph(m) || "_");
-    fill(this.cols.lemma, init.lemmas);
-    fill(this.cols.norm, init.norms);
-    init.sentStarts?.forEach((v, i) => {
-      this.cols.sentStart[i] = v === true || v === 1 ? 1 : v === false || v === -1 ? -1 : 0;
-    });
-    if (init.heads || init.deps) {
-      // Deps alone leave every head at the token itself, as in spaCy.
-      if (!init.deps) throw new RangeError("Doc: heads need deps");
-      init.heads?.forEach((h, i) => {
-        if (h === null || h === undefined) return;
-        if (!Number.isInteger(h) || h < 0 || h >= n) {
-          throw new RangeError(`Doc: head ${h} of token ${i} is out of range for ${n} tokens`);
-        }
-        this.cols.head[i] = h - i;
-      });
-      fill(this.cols.dep, init.deps);
-      this.syncSentStartsFromHeads();
-    }
-    if (init.ents) setEntsFromTags(this, init.ents);
+    fillDocAnnotations(this, init);
   }
 
   /** Named groups of spans (spaCy's `doc.spans`). */
@@ -274,30 +168,11 @@ export class Doc implements DocLike {
   charSpan(
     startChar: number,
     endChar: number,
-    options: { label?: string; alignmentMode?: "strict" | "contract" | "expand" } = {},
+    options: { label?: string; alignmentMode?: CharSpanMode } = {},
   ): Span | null {
     const mode = options.alignmentMode ?? "strict";
-    const { idx } = this.cols;
-    let start = -1;
-    let end = -1;
-    for (let i = 0; i < this.length; i++) {
-      const s = idx[i]!;
-      const e = s + this.lexemes[i]!.text.length;
-      const startsIn = mode === "strict"
-        ? s === startChar
-        : mode === "contract"
-        ? s >= startChar
-        : e > startChar;
-      const endsIn = mode === "strict"
-        ? e === endChar
-        : mode === "contract"
-        ? e <= endChar
-        : s < endChar;
-      if (start < 0 && startsIn) start = i;
-      if (endsIn) end = i + 1;
-    }
-    if (start < 0 || end <= start) return null;
-    return new Span(this, start, end, options.label ?? "");
+    const bounds = charSpanBounds(this, startChar, endChar, mode);
+    return bounds && new Span(this, bounds[0], bounds[1], options.label ?? "");
   }
 
   /** The named entities, from the entity IOB columns. */
@@ -326,19 +201,7 @@ export class Doc implements DocLike {
    *   add a sentencizer)
    */
   get sents(): Span[] {
-    if (!this.hasAnnotation("SENT_START")) {
-      throw new RangeError("Doc has no sentence boundaries: sentence starts or a parse are needed");
-    }
-    const out: Span[] = [];
-    let start = 0;
-    for (let i = 1; i < this.length; i++) {
-      if (this.cols.sentStart[i] === 1) {
-        out.push(new Span(this, start, i));
-        start = i;
-      }
-    }
-    if (this.length > 0) out.push(new Span(this, start, this.length));
-    return out;
+    return sentenceBounds(this).map(([start, end]) => new Span(this, start, end));
   }
 
   /**
@@ -351,25 +214,7 @@ export class Doc implements DocLike {
    * @throws {RangeError} for other attributes
    */
   hasAnnotation(attr: string, requireComplete = false): boolean {
-    if (this.length === 0) return true;
-    const a = attr.toUpperCase();
-    const c = this.cols;
-    let col: ArrayLike<number>;
-    let from = 0;
-    if (a === "SENT_START" || a === "IS_SENT_START") {
-      if (this.length === 1) return true;
-      col = c.sentStart;
-      from = 1;
-    } else if (a === "HEAD" || a === "DEP") col = c.dep;
-    else if (a === "ENT_IOB") col = c.entIob;
-    else if (a === "ENT_TYPE") col = c.entType;
-    else if (a === "TAG" || a === "POS" || a === "MORPH" || a === "LEMMA") {
-      col = c[a.toLowerCase() as "tag"];
-    } else throw new RangeError(`hasAnnotation(): unsupported attribute "${attr}"`);
-    for (let i = from; i < this.length; i++) {
-      if ((col[i] !== 0) !== requireComplete) return !requireComplete;
-    }
-    return requireComplete;
+    return docHasAnnotation(this, attr, requireComplete);
   }
 
   /**
@@ -402,6 +247,15 @@ export class Doc implements DocLike {
     const missing = Uint8Array.from(this.cols.dep, (d) => (d === 0 ? 1 : 0));
     if (missing.every((m) => m === 1)) return;
     this.cols.sentStart.set(sentStartsFromHeads(this.cols.head, missing));
+  }
+
+  /**
+   * A deep copy: own columns, cats, span groups and user data (spaCy's `Doc.copy`).
+   *
+   * @returns the copy
+   */
+  copy(): Doc {
+    return copyDoc(this);
   }
 
   /**

@@ -186,3 +186,33 @@ Deno.test("Doc.toArray() equals spaCy's to_array (low 32 bits) on UD EWT sentenc
     });
   }
 });
+
+Deno.test("Doc.copy() copies every column and is independent of the original", () => {
+  const doc = parsed();
+  doc.cats = { FOOD: 1 };
+  doc.spans.set("sc", [doc.span(2, 3, "FOOD")]);
+  doc.userData.set("k", 7);
+  const copy = doc.copy();
+  assert.notEqual(copy, doc);
+  assert.equal(copy.text, doc.text);
+  assert.deepEqual(docToJSON(copy), docToJSON(doc));
+  assert.deepEqual(copy.cats, { FOOD: 1 });
+  assert.equal(copy.spans.get("sc")![0]!.doc, copy);
+  assert.equal(copy.spans.get("sc")![0]!.text, "pizza");
+  assert.equal(copy.userData.get("k"), 7);
+  // Writing into the copy leaves the original alone.
+  copy.token(0).tag = "XX";
+  copy.cats.FOOD = 0;
+  copy.spans.get("sc")!.pop();
+  assert.equal(doc.token(0).tag, "PRP");
+  assert.equal(doc.cats.FOOD, 1);
+  assert.equal(doc.spans.get("sc")!.length, 1);
+});
+
+Deno.test("Doc.charSpan() snaps to tokens by alignment mode", () => {
+  const doc = parsed(); // "She ate pizza. It was good."
+  assert.equal(doc.charSpan(4, 13)?.text, "ate pizza");
+  assert.equal(doc.charSpan(5, 13), null);
+  assert.equal(doc.charSpan(5, 13, { alignmentMode: "contract" })?.text, "pizza");
+  assert.equal(doc.charSpan(5, 12, { alignmentMode: "expand" })?.text, "ate pizza");
+});
