@@ -10,6 +10,9 @@ import { Alignment, type AlignmentArray } from "./alignment.ts";
 import { offsetsToBiluoTags } from "./biluo_utils.ts";
 import { docFromExampleDict, type ExampleDict, flattenExampleDict } from "./example_dict.ts";
 import { docToJSON } from "../doc/doc_json.ts";
+import { type ExampleDictNested, referenceToDict, splitSentDocs } from "./example_convert.ts";
+
+export type { ExampleDictNested } from "./example_convert.ts";
 
 /** The string attributes {@linkcode Example.getAligned} can align. */
 export type AlignedStringAttr = "TAG" | "POS" | "MORPH" | "LEMMA" | "DEP" | "ENT_TYPE";
@@ -75,6 +78,41 @@ export class Example {
   /** The text of the reference. */
   get text(): string {
     return this.reference.text;
+  }
+  /** The number of predicted tokens (spaCy's `len(example)`). */
+  get length(): number {
+    return this.predicted.length;
+  }
+
+  /**
+   * A deep copy: both docs are copied (spaCy's `Example.copy`).
+   *
+   * @returns the copy
+   */
+  copy(): Example {
+    return new Example(this.predicted.copy(), this.reference.copy());
+  }
+
+  /**
+   * The reference annotation in spaCy's `Example.to_dict` layout, which
+   * {@linkcode Example.fromDict} reads back.
+   *
+   * @returns the nested dict
+   */
+  toDict(): ExampleDictNested {
+    return referenceToDict(this.reference);
+  }
+
+  /**
+   * One example per reference sentence (spaCy's `Example.split_sents`); the
+   * example itself when the reference has no sentence boundaries.
+   *
+   * @returns the examples
+   */
+  splitSents(): Example[] {
+    const pairs = splitSentDocs(this.predicted, this.reference, this.alignment.y2x);
+    if (pairs.length === 1 && pairs[0]![0] === this.predicted) return [this];
+    return pairs.map(([x, y]) => new Example(x, y));
   }
 
   /** The token alignment between `x` and `y` (computed once). */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Doc } from "../doc/doc.ts";
+import { docToJSON } from "../doc/doc_json.ts";
 import { Vocab } from "../vocab/vocab.ts";
 import { Alignment } from "./alignment.ts";
 import {
@@ -144,4 +145,63 @@ Deno.test("Example.fromDict() reads parses, sentence starts, cats, spans and off
     token_annotation: { tags: ["a", "b", "c", "d"] },
   });
   assert.deepEqual(nested.getAligned("TAG"), ["a", "b", "c", "d"]);
+});
+
+Deno.test("Example: length, copy(), toDict() → fromDict() round trip, splitSents()", async (t) => {
+  const words = ["Anna", "lives", "in", "Paris", ".", "She", "smiles", "."];
+  const spaces = [true, true, true, false, true, true, false, false];
+  const predicted = new Doc(vocab, { words: ["Anna", "lives", "in", "Paris.", "She", "smiles."] });
+  const eg = Example.fromDict(predicted, {
+    words,
+    spaces,
+    tags: ["NNP", "VBZ", "IN", "NNP", ".", "PRP", "VBZ", "."],
+    lemmas: ["Anna", "live", "in", "Paris", ".", "she", "smile", "."],
+    heads: [1, 1, 1, 2, 1, 6, 6, 6],
+    deps: ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"],
+    entities: ["U-PER", "O", "O", "U-GPE", "O", "O", "O", "O"],
+    cats: { HAPPY: 1 },
+    spans: { sc: [[0, 4, "PER"], [14, 19, "GPE", "Q90"]] },
+  });
+  await t.step("length counts predicted tokens", () => {
+    assert.equal(eg.length, 6);
+    assert.equal(eg.reference.length, 8);
+  });
+  await t.step("copy() copies both docs", () => {
+    const copy = eg.copy();
+    assert.notEqual(copy.predicted, eg.predicted);
+    assert.notEqual(copy.reference, eg.reference);
+    copy.predicted.token(0).tag = "XX";
+    assert.equal(eg.predicted.token(0).tag, "");
+    assert.deepEqual(copy.getAligned("TAG"), eg.getAligned("TAG"));
+  });
+  await t.step("toDict() has spaCy's layout and fromDict() reads it back", () => {
+    const d = eg.toDict();
+    assert.deepEqual(d.token_annotation.HEAD, [1, 1, 1, 2, 1, 6, 6, 6]);
+    assert.deepEqual(d.doc_annotation.entities, ["U-PER", "O", "O", "U-GPE", "O", "O", "O", "O"]);
+    assert.deepEqual(d.doc_annotation.spans.sc, [[0, 4, "PER", ""], [14, 19, "GPE", "Q90"]]);
+    assert.equal(d.token_annotation.POS, undefined); // not annotated
+    const back = Example.fromDict(new Doc(vocab, { words: predicted.words }), d);
+    assert.deepEqual(docToJSON(back.reference), docToJSON(eg.reference));
+    assert.deepEqual(back.reference.cats, { HAPPY: 1 });
+    assert.equal(back.reference.spans.get("sc")![1]!.kbId, "Q90");
+  });
+  await t.step("toDict() keeps sentence starts without a parse", () => {
+    const s = Example.fromDict(new Doc(vocab, { words: ["a", "b", "c"] }), {
+      sent_starts: [1, 0, 1],
+    });
+    assert.deepEqual(s.toDict().token_annotation.SENT_START, [1, -1, 1]);
+    const back = Example.fromDict(new Doc(vocab, { words: ["a", "b", "c"] }), s.toDict());
+    assert.deepEqual(back.reference.sents.map((x) => x.text), ["a b", "c"]);
+  });
+  await t.step("splitSents() cuts both docs at reference sentences", () => {
+    const parts = eg.splitSents();
+    assert.deepEqual(parts.map((p) => p.predicted.words), [
+      ["Anna", "lives", "in", "Paris."],
+      ["She", "smiles."],
+    ]);
+    assert.deepEqual(parts.map((p) => p.reference.words), [words.slice(0, 5), words.slice(5)]);
+    assert.deepEqual(parts[1]!.getAligned("TAG"), ["PRP", null]);
+    const flat = Example.fromDict(new Doc(vocab, { words: ["a"] }), { tags: ["X"] });
+    assert.deepEqual(flat.splitSents(), [flat]);
+  });
 });
