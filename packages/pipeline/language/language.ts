@@ -7,7 +7,7 @@ import { registry } from "@weft/config";
 import { type ConfigLike, languageFromConfig } from "./from_config.ts";
 import { Scorer } from "../scorer/scorer.ts";
 import { Doc } from "../doc/doc.ts";
-import type { Example } from "../gold/example.ts";
+import { Example } from "../gold/example.ts";
 import { createTokenizer } from "../tokenizer/create.ts";
 import { Vocab } from "../vocab/vocab.ts";
 import { DocStream, type TextOrDoc } from "./doc_stream.ts";
@@ -26,6 +26,11 @@ import {
   usePipelineParams,
 } from "./pipeline_training.ts";
 import { replaceListeners } from "./replace_listeners.ts";
+
+// The reference is only read by scoring, so only the predicted doc is copied.
+function copyForEvaluation(eg: Example): Example {
+  return new Example(eg.predicted.copy(), eg.reference, eg.alignment);
+}
 
 function withSpeed(
   scores: Record<string, unknown>,
@@ -159,7 +164,7 @@ export class Language {
   /**
    * Run the pipeline over examples' predicted docs and score them.
    *
-   * @param examples examples (their predicted docs are re-annotated in place)
+   * @param examples examples (left as they are: components annotate copies of the predicted docs)
    * @param options `batchSize`, `perComponent`
    * @returns the scores, by spaCy's metric names, and `speed` in words per second
    */
@@ -167,24 +172,27 @@ export class Language {
     examples: readonly Example[],
     options: { batchSize?: number; perComponent?: boolean } = {},
   ): Record<string, unknown> {
+    // Components annotate copies, as in spaCy: the caller's predicted docs stay
+    // as they were, so evaluating twice scores the same.
+    const egs = examples.map(copyForEvaluation);
     const start = performance.now();
     // Tokenizing counts in the speed, as in spaCy.
-    for (const eg of examples) this.makeDoc(eg.reference.text);
-    const docs = [...this.pipe(examples.map((e) => e.predicted), options)];
+    for (const eg of egs) this.makeDoc(eg.reference.text);
+    const docs = [...this.pipe(egs.map((e) => e.predicted), options)];
     const seconds = (performance.now() - start) / 1000;
     docs.forEach((d, i) => {
-      if (d !== examples[i]!.predicted) {
+      if (d !== egs[i]!.predicted) {
         throw new TypeError("evaluate(): components must annotate docs in place");
       }
     });
-    return withSpeed(new Scorer(this).score(examples, options), examples, seconds);
+    return withSpeed(new Scorer(this).score(egs, options), egs, seconds);
   }
 
   /**
    * Like {@linkcode Language.evaluate}, through the asynchronous path (for
    * components that read values from an accelerator).
    *
-   * @param examples examples (their predicted docs are re-annotated in place)
+   * @param examples examples (left as they are: components annotate copies of the predicted docs)
    * @param options `batchSize`, `perComponent`
    * @returns the scores, by spaCy's metric names, and `speed` in words per second
    */
@@ -192,17 +200,18 @@ export class Language {
     examples: readonly Example[],
     options: { batchSize?: number; perComponent?: boolean } = {},
   ): Promise<Record<string, unknown>> {
+    const egs = examples.map(copyForEvaluation);
     const start = performance.now();
-    for (const eg of examples) this.makeDoc(eg.reference.text);
+    for (const eg of egs) this.makeDoc(eg.reference.text);
     const docs: Doc[] = [];
-    for await (const doc of this.pipe(examples.map((e) => e.predicted), options)) docs.push(doc);
+    for await (const doc of this.pipe(egs.map((e) => e.predicted), options)) docs.push(doc);
     const seconds = (performance.now() - start) / 1000;
     docs.forEach((d, i) => {
-      if (d !== examples[i]!.predicted) {
+      if (d !== egs[i]!.predicted) {
         throw new TypeError("evaluate(): components must annotate docs in place");
       }
     });
-    return withSpeed(new Scorer(this).score(examples, options), examples, seconds);
+    return withSpeed(new Scorer(this).score(egs, options), egs, seconds);
   }
 
   /** The names of the enabled components, in order. */
