@@ -43,7 +43,7 @@ export function cosineDistance(
   rt.dispatch1d(
     COSINE,
     rows,
-    [rows, cols, g.offset, t.offset, d.offset, l.offset, ignoreZeros ? 1 : 0],
+    [rows, cols, rt.at(g), rt.at(t), rt.at(d), rt.at(l), ignoreZeros ? 1 : 0],
     [g, t, d, l],
   );
   return { dGuesses, losses };

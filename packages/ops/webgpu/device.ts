@@ -60,6 +60,7 @@ export async function requestGpuDevice(options: WebGpuOptions = {}): Promise<GPU
       maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
       maxBufferSize: limits.maxBufferSize,
       maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+      minStorageBufferOffsetAlignment: limits.minStorageBufferOffsetAlignment,
     },
   });
 }

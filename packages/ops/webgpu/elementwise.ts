@@ -50,13 +50,22 @@ export function mapFloats<S extends Shape>(
   });
   const y = empty(rt, first.shape, "float32");
   const out = gpu(y, name);
-  const offsets = [0, 1, 2].map((k) => st[k]?.offset ?? 0);
-  rt.dispatch1d(
-    mapSpec(name, inputs.length, expr),
-    first.size,
-    [first.size, ...offsets, out.offset, scalars[0] ?? 0, scalars[1] ?? 0],
-    [...st, out],
-  );
+  const spec = mapSpec(name, inputs.length, expr);
+  rt.split(name, first.size, 1, (start, end) => {
+    const views = st.map((s) => s.view(start, end));
+    const offsets = [0, 1, 2].map((k) => {
+      const v = views[k];
+      return v === undefined ? 0 : rt.at(v);
+    });
+    const o = out.view(start, end);
+    rt.dispatch1d(spec, end - start, [
+      end - start,
+      ...offsets,
+      rt.at(o),
+      scalars[0] ?? 0,
+      scalars[1] ?? 0,
+    ], [...views, o]);
+  });
   return y;
 }
 
@@ -72,7 +81,10 @@ export function addInPlace(rt: GpuRuntime, dst: NdArray, src: NdArray, factor: n
   sameShape("addInPlace", dst, src);
   const d = gpu(dst, "addInPlace");
   const s = gpu(src, "addInPlace");
-  rt.dispatch1d(AXPY, dst.size, [dst.size, d.offset, s.offset, factor], [d, s]);
+  rt.split("addInPlace", dst.size, 1, (start, end) => {
+    const dv = d.view(start, end), sv = s.view(start, end);
+    rt.dispatch1d(AXPY, end - start, [end - start, rt.at(dv), rt.at(sv), factor], [dv, sv]);
+  });
 }
 
 const SCALE_INPLACE: KernelSpec = {
@@ -85,7 +97,10 @@ const SCALE_INPLACE: KernelSpec = {
 /** In place: `x *= factor`. */
 export function scaleInPlace(rt: GpuRuntime, x: NdArray, factor: number): void {
   const d = gpu(x, "scaleInPlace");
-  rt.dispatch1d(SCALE_INPLACE, x.size, [x.size, d.offset, factor], [d]);
+  rt.split("scaleInPlace", x.size, 1, (start, end) => {
+    const dv = d.view(start, end);
+    rt.dispatch1d(SCALE_INPLACE, end - start, [end - start, rt.at(dv), factor], [dv]);
+  });
 }
 
 const FILL: KernelSpec = {
@@ -102,7 +117,10 @@ export function fill(rt: GpuRuntime, x: NdArray, value: number): void {
   if (x.dtype === "float32") new Float32Array(bits.buffer)[0] = value;
   else if (x.dtype === "int32") new Int32Array(bits.buffer)[0] = value;
   else bits[0] = value;
-  rt.dispatch1d(FILL, x.size, [x.size, d.offset, bits[0]!], [d]);
+  rt.split("fill", x.size, 1, (start, end) => {
+    const dv = d.view(start, end);
+    rt.dispatch1d(FILL, end - start, [end - start, rt.at(dv), bits[0]!], [dv]);
+  });
 }
 
 /** A zero-filled array. */
@@ -142,14 +160,14 @@ export function copyRows(
 ): void {
   const s = gpu(src, "copy");
   const d = gpu(dst, "copy");
-  rt.dispatch1d(COPY, rows * cols, [
-    rows,
-    cols,
-    s.offset + srcAt,
-    srcStride,
-    d.offset + dstAt,
-    dstStride,
-  ], [s, d]);
+  if (rows === 0 || cols === 0) return;
+  // Pieces of whole rows; a piece's views run from its first row to its last element.
+  rt.split("copy", rows, Math.max(srcStride, dstStride, cols), (r0, r1) => {
+    const sv = s.view(srcAt + r0 * srcStride, srcAt + (r1 - 1) * srcStride + cols);
+    const dv = d.view(dstAt + r0 * dstStride, dstAt + (r1 - 1) * dstStride + cols);
+    const n = r1 - r0;
+    rt.dispatch1d(COPY, n * cols, [n, cols, rt.at(sv), srcStride, rt.at(dv), dstStride], [sv, dv]);
+  });
 }
 
 const REMAINDER: KernelSpec = {
@@ -175,6 +193,9 @@ export function remainder<S extends Shape>(
   const s = gpu(x, "remainder");
   const y = empty(rt, x.shape, "uint32");
   const d = gpu(y, "remainder");
-  rt.dispatch1d(REMAINDER, x.size, [x.size, s.offset, d.offset, divisor], [s, d]);
+  rt.split("remainder", x.size, 1, (start, end) => {
+    const sv = s.view(start, end), dv = d.view(start, end);
+    rt.dispatch1d(REMAINDER, end - start, [end - start, rt.at(sv), rt.at(dv), divisor], [sv, dv]);
+  });
   return y;
 }

@@ -28,15 +28,17 @@ fn atomicAddF(idx: u32, v: f32) {
 
 const GATHER: KernelSpec = {
   name: "gather_add",
-  // Out-of-range ids contribute zeros: the device cannot throw.
-  params: ["N:u32", "K:u32", "C:u32", "rows:u32", "ot:u32", "oi:u32", "oy:u32"],
+  // Rows [lo, hi) of the table are bound (one window of a large table); later windows
+  // add to Y (acc = 1). Out-of-range ids contribute zeros: the device cannot throw.
+  params: ["N:u32", "K:u32", "C:u32", "lo:u32", "hi:u32", "ot:u32", "oi:u32", "oy:u32", "acc:u32"],
   buffers: ["T:array<f32>", "I:array<u32>", "Y:array<f32>"],
   body: `if (i >= P.N * P.C) { return; }
   let n = i / P.C; let c = i % P.C;
   var s = 0.0;
+  if (P.acc == 1u) { s = Y[P.oy + i]; }
   for (var k = 0u; k < P.K; k = k + 1u) {
     let r = I[P.oi + n * P.K + k];
-    if (r < P.rows) { s = s + T[P.ot + r * P.C + c]; }
+    if (r >= P.lo && r < P.hi) { s = s + T[P.ot + (r - P.lo) * P.C + c]; }
   }
   Y[P.oy + i] = s;`,
 };
@@ -53,19 +55,41 @@ export function gatherAdd(
   const K = indices.shape.length === 2 ? indices.shape[1]! : 1;
   const Y = empty(rt, [N, C] as const, "float32");
   const t = gpu(table, op), ix = gpu(indices, op), y = gpu(Y, op);
-  rt.dispatch1d(GATHER, N * C, [N, K, C, rows, t.offset, ix.offset, y.offset], [t, ix, y]);
+  // Pieces of the batch, then windows of the table's rows.
+  rt.split(op, N, Math.max(K, C), (n0, n1) => {
+    const iv = ix.view(n0 * K, n1 * K), yv = y.view(n0 * C, n1 * C);
+    let acc = 0;
+    const windows = (lo: number, hi: number) => {
+      const tv = t.view(lo * C, hi * C);
+      rt.dispatch1d(GATHER, (n1 - n0) * C, [
+        n1 - n0,
+        K,
+        C,
+        lo,
+        hi,
+        rt.at(tv),
+        rt.at(iv),
+        rt.at(yv),
+        acc,
+      ], [tv, iv, yv]);
+      acc = 1;
+    };
+    if (rows === 0) windows(0, 0);
+    else rt.split(op, rows, C, (r0, r1) => windows(r0, r1));
+  });
   return Y;
 }
 
 const SCATTER: KernelSpec = {
   name: "scatter_add",
-  params: ["N:u32", "K:u32", "C:u32", "rows:u32", "ot:u32", "oi:u32", "ov:u32"],
+  // Only rows [lo, hi) of the table are bound and updated (one window of a large table).
+  params: ["N:u32", "K:u32", "C:u32", "lo:u32", "hi:u32", "ot:u32", "oi:u32", "ov:u32"],
   buffers: ["T:array<atomic<u32>>", "I:array<u32>", "V:array<f32>"],
   helpers: ATOMIC_ADD,
   body: `if (i >= P.N * P.K * P.C) { return; }
   let c = i % P.C; let nk = i / P.C; let n = nk / P.K;
   let r = I[P.oi + nk];
-  if (r < P.rows) { atomicAddF(P.ot + r * P.C + c, V[P.ov + n * P.C + c]); }`,
+  if (r >= P.lo && r < P.hi) { atomicAddF(P.ot + (r - P.lo) * P.C + c, V[P.ov + n * P.C + c]); }`,
 };
 
 /**
@@ -93,7 +117,22 @@ export function scatterAdd(
   const t = gpu(table, "scatterAdd"),
     ix = gpu(indices, "scatterAdd"),
     v = gpu(values, "scatterAdd");
-  rt.dispatch1d(SCATTER, N * K * C, [N, K, C, rows, t.offset, ix.offset, v.offset], [t, ix, v]);
+  rt.split("scatterAdd", N, Math.max(K, C), (n0, n1) => {
+    const iv = ix.view(n0 * K, n1 * K), vv = v.view(n0 * C, n1 * C);
+    rt.split("scatterAdd", rows, C, (lo, hi) => {
+      const tv = t.view(lo * C, hi * C);
+      rt.dispatch1d(SCATTER, (n1 - n0) * K * C, [
+        n1 - n0,
+        K,
+        C,
+        lo,
+        hi,
+        rt.at(tv),
+        rt.at(iv),
+        rt.at(vv),
+      ], [tv, iv, vv]);
+    });
+  });
 }
 
 const HASH: KernelSpec = {
@@ -118,7 +157,7 @@ export function hash(rt: GpuRuntime, ids: Ints1d, seed: number): Ints2d {
   const N = ids.shape[0];
   const Y = empty(rt, [N, 4] as const, "uint32");
   const x = gpu(ids, "hash"), y = gpu(Y, "hash");
-  rt.dispatch1d(HASH, N, [N, x.offset, y.offset, seed >>> 0, 0, 0], [x, y]);
+  rt.dispatch1d(HASH, N, [N, rt.at(x), rt.at(y), seed >>> 0, 0, 0], [x, y]);
   return Y;
 }
 
@@ -134,14 +173,16 @@ export function ngrams(rt: GpuRuntime, n: number, keys: Ints1d): Ints1d {
   const N = Math.max(0, keys.shape[0] - n + 1);
   const Y = empty(rt, [N] as const, "uint32");
   const x = gpu(keys, "ngrams"), y = gpu(Y, "ngrams");
-  rt.dispatch1d(HASH, N, [N, x.offset, y.offset, 0, 1, n], [x, y]);
+  rt.dispatch1d(HASH, N, [N, rt.at(x), rt.at(y), 0, 1, n], [x, y]);
   return Y;
 }
 
 const SPARSE: KernelSpec = {
   name: "sparse_linear",
   // Forward (back = 0): one thread per (sequence, output). Backward (back = 1): one
-  // per (feature, output), adding into dW with float atomics.
+  // per (feature, output), adding into dW with float atomics. Only weight slots
+  // [lo, hi) are bound (one window of a large table); forward passes after the first
+  // (first = 0) add to Y.
   params: [
     "B:u32",
     "F:u32",
@@ -154,6 +195,9 @@ const SPARSE: KernelSpec = {
     "oy:u32",
     "back:u32",
     "v1:u32",
+    "lo:u32",
+    "hi:u32",
+    "first:u32",
   ],
   buffers: [
     "Kx:array<u32>",
@@ -180,12 +224,13 @@ fn findSeq(r: i32, B: u32) -> u32 {
     if (i >= P.B * P.nO) { return; }
     let b = i / P.nO; let o = i % P.nO;
     var y = Bias[P.ob + o];
+    if (P.first == 0u) { y = Y[P.oy + i]; }
     for (var f = u32(SE[b]); f < u32(SE[b + 1u]); f = f + 1u) {
       let key = Kx[P.ok + f];
       let s1 = slot(key, 0u, o); let s2 = slot(key, 1u, o);
       var w1 = 0.0; var w2 = 0.0;
-      if (s1 < P.nO * P.L) { w1 = bitcast<f32>(atomicLoad(&T[P.ow + s1])); }
-      if (s2 < P.nO * P.L) { w2 = bitcast<f32>(atomicLoad(&T[P.ow + s2])); }
+      if (s1 >= P.lo && s1 < P.hi) { w1 = bitcast<f32>(atomicLoad(&T[P.ow + s1 - P.lo])); }
+      if (s2 >= P.lo && s2 < P.hi) { w2 = bitcast<f32>(atomicLoad(&T[P.ow + s2 - P.lo])); }
       y = y + (w1 + w2) * V[P.ov + f];
     }
     Y[P.oy + i] = y;
@@ -197,8 +242,8 @@ fn findSeq(r: i32, B: u32) -> u32 {
   let key = Kx[P.ok + f];
   let g = Y[P.oy + b * P.nO + o] * V[P.ov + f];
   let s1 = slot(key, 0u, o); let s2 = slot(key, 1u, o);
-  if (s1 < P.nO * P.L) { atomicAddF(P.ow + s1, g); }
-  if (s2 < P.nO * P.L) { atomicAddF(P.ow + s2, g); }`,
+  if (s1 >= P.lo && s1 < P.hi) { atomicAddF(P.ow + s1 - P.lo, g); }
+  if (s2 >= P.lo && s2 < P.hi) { atomicAddF(P.ow + s2 - P.lo, g); }`,
 };
 
 function checkSparse(
@@ -239,26 +284,26 @@ export function sparseLinear(
   const B = lengths.length;
   const Y = empty(rt, [B, nO] as const, "float32");
   const k = gpu(keys, op), v = gpu(values, op), w = gpu(W, op), bb = gpu(b, op), y = gpu(Y, op);
-  rt.dispatch1d(SPARSE, B * nO, [
-    B,
-    keys.shape[0],
-    nO,
-    L,
-    k.offset,
-    v.offset,
-    w.offset,
-    bb.offset,
-    y.offset,
-    0,
-    v1 ? 1 : 0,
-  ], [
-    k,
-    v,
-    w,
-    bb,
-    y,
-    se,
-  ]);
+  // One pass per window of the weights; with no weights, one pass writes the bias.
+  windows(rt, op, nO * L, (lo, hi, first) => {
+    const wv = w.view(lo, hi);
+    rt.dispatch1d(SPARSE, B * nO, [
+      B,
+      keys.shape[0],
+      nO,
+      L,
+      rt.at(k),
+      rt.at(v),
+      rt.at(wv),
+      rt.at(bb),
+      rt.at(y),
+      0,
+      v1 ? 1 : 0,
+      lo,
+      hi,
+      first ? 1 : 0,
+    ], [k, v, wv, bb, y, se]);
+  });
   return Y;
 }
 
@@ -283,24 +328,34 @@ export function backpropSparseLinear(
   }
   const F = keys.shape[0];
   const k = gpu(keys, op), v = gpu(values, op), w = gpu(dW, op), y = gpu(dY, op);
-  rt.dispatch1d(SPARSE, F * nO, [
-    lengths.length,
-    F,
-    nO,
-    L,
-    k.offset,
-    v.offset,
-    w.offset,
-    y.offset,
-    y.offset,
-    1,
-    v1 ? 1 : 0,
-  ], [
-    k,
-    v,
-    w,
-    y,
-    y,
-    se,
-  ]);
+  windows(rt, op, nO * L, (lo, hi) => {
+    const wv = w.view(lo, hi);
+    rt.dispatch1d(SPARSE, F * nO, [
+      lengths.length,
+      F,
+      nO,
+      L,
+      rt.at(k),
+      rt.at(v),
+      rt.at(wv),
+      rt.at(y),
+      rt.at(y),
+      1,
+      v1 ? 1 : 0,
+      lo,
+      hi,
+      0,
+    ], [k, v, wv, y, y, se]);
+  });
+}
+
+/** Call `pass(lo, hi, first)` for each binding window of `[0, n)` (once when `n` is 0). */
+function windows(
+  rt: GpuRuntime,
+  op: string,
+  n: number,
+  pass: (lo: number, hi: number, first: boolean) => void,
+): void {
+  if (n === 0) pass(0, 0, true);
+  else rt.split(op, n, 1, (lo, hi) => pass(lo, hi, lo === 0));
 }

@@ -11,6 +11,7 @@ import type { GemmOptions } from "../ops.ts";
 import { empty, gpu } from "./arrays.ts";
 import type { KernelSpec } from "./kernel.ts";
 import type { GpuRuntime } from "./runtime.ts";
+import type { GpuStorage } from "./storage.ts";
 
 const TILE = 64;
 
@@ -30,6 +31,7 @@ const GEMM: KernelSpec = {
     "obias:u32",
     "bias:u32",
     "mb:u32",
+    "acc:u32",
   ],
   buffers: ["A:array<f32>", "B:array<f32>", "C:array<f32>", "bias:array<f32>"],
   workgroup: [16, 16],
@@ -81,6 +83,7 @@ fn loadB(k: u32, n: u32) -> f32 {
       if (n >= P.N) { continue; }
       var v = acc[r][c];
       if (P.bias == 1u) { v = v + bias[P.obias + n]; }
+      if (P.acc == 1u) { v = v + C[P.oc + m * P.N + n]; }
       C[P.oc + m * P.N + n] = v;
     }
   }`,
@@ -101,31 +104,60 @@ function launch(
   const a = gpu(A, "gemm");
   const b = gpu(B, "gemm");
   const c = gpu(C, "gemm");
-  const z = bias === undefined ? c : gpu(bias, "affine");
-  const maxGroups = rt.device.limits.maxComputeWorkgroupsPerDimension;
-  const rowsPerLaunch = maxGroups * TILE;
-  for (let mb = 0; mb < Math.max(M, 1); mb += rowsPerLaunch) {
-    const rows = Math.min(rowsPerLaunch, M - mb);
-    rt.dispatch(
-      GEMM,
-      [
-        M,
-        N,
-        K,
-        a.offset,
-        A.shape[1],
-        transA ? 1 : 0,
-        b.offset,
-        B.shape[1],
-        transB ? 1 : 0,
-        c.offset,
-        z.offset,
-        bias === undefined ? 0 : 1,
-        mb,
-      ],
-      [a, b, c, z],
-      [Math.ceil(N / TILE), Math.ceil(rows / TILE)],
-    );
+  const z = bias === undefined ? undefined : gpu(bias, "affine");
+  const lda = A.shape[1], ldb = B.shape[1];
+  const rowsPerLaunch = rt.maxGroups * TILE;
+  const run = (
+    av: GpuStorage,
+    bv: GpuStorage,
+    cv: GpuStorage,
+    m: number,
+    k: number,
+    acc: boolean,
+    withBias: boolean,
+  ): void => {
+    const zv = withBias && z !== undefined ? z : cv;
+    for (let mb = 0; mb < m; mb += rowsPerLaunch) {
+      const rows = Math.min(rowsPerLaunch, m - mb);
+      rt.dispatch(
+        GEMM,
+        [
+          m,
+          N,
+          k,
+          rt.at(av),
+          lda,
+          transA ? 1 : 0,
+          rt.at(bv),
+          ldb,
+          transB ? 1 : 0,
+          rt.at(cv),
+          rt.at(zv),
+          withBias && z !== undefined ? 1 : 0,
+          mb,
+          acc ? 1 : 0,
+        ],
+        [av, bv, cv, zv],
+        [Math.ceil(N / TILE), Math.ceil(rows / TILE)],
+      );
+    }
+  };
+  if (!transA) {
+    // Pieces of rows of A and C, so that a large batch fits the storage bindings.
+    rt.split("gemm", M, Math.max(lda, N), (m0, m1) => {
+      const av = a.view(m0 * lda, (m1 - 1) * lda + K);
+      run(av, b, c.view(m0 * N, m1 * N), m1 - m0, K, false, true);
+    });
+  } else if (K === 0) {
+    run(a, b, c, M, 0, false, true);
+  } else {
+    // Aᵀ B with a large inner dimension (weight gradients over a large batch): pieces
+    // of rows of A (and of B unless transposed), accumulated into C.
+    rt.split("gemm", K, Math.max(lda, transB ? 0 : ldb), (k0, k1) => {
+      const av = a.view(k0 * lda, (k1 - 1) * lda + M);
+      const bv = transB ? b : b.view(k0 * ldb, (k1 - 1) * ldb + N);
+      run(av, bv, c, M, k1 - k0, k0 > 0, k0 === 0);
+    });
   }
 }
 

@@ -41,7 +41,7 @@ export function lookupIds<S extends Shape>(
   rt.dispatch1d(
     LOOKUP,
     ids.size,
-    [ids.size, keys.size, x.offset, k.offset, v.offset, y.offset, fallback >>> 0],
+    [ids.size, keys.size, rt.at(x), rt.at(k), rt.at(v), rt.at(y), fallback >>> 0],
     [x, k, v, y],
   );
   return out;

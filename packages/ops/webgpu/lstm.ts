@@ -177,16 +177,16 @@ export function lstmForward(
       rt.dispatch1d(BIAS, N * 4 * nO, [
         N * 4 * nO,
         4 * nO,
-        g.offset + base * 4 * nO,
-        P.offset + s.bx,
-        P.offset + s.bh,
+        rt.at(g) + base * 4 * nO,
+        rt.at(P) + s.bx,
+        rt.at(P) + s.bh,
       ], [g, P]);
       const init = (i * dirs + d) * nO;
       rt.dispatch1d(INIT, B0 * nO, [
         B0 * nO,
         nO,
-        gpu(H0, op).offset + init,
-        gpu(C0, op).offset + init,
+        rt.at(gpu(H0, op)) + init,
+        rt.at(gpu(C0, op)) + init,
         B0,
       ], [
         gpu(H0, op),
@@ -202,12 +202,12 @@ export function lstmForward(
           B,
           nO,
           starts[t]!,
-          g.offset + base * 4 * nO,
-          P.offset + s.wh,
+          rt.at(g) + base * 4 * nO,
+          rt.at(P) + s.wh,
           ohr,
           ohw,
-          y.offset + base * nO,
-          c.offset + base * nO,
+          rt.at(y) + base * nO,
+          rt.at(c) + base * nO,
         ], [P, g, gpu(hh, op), gpu(cs, op), y, c]);
       }
       copyRows(rt, Yall, base * nO, nO, H, d * nO, dirs * nO, N, nO);

@@ -137,17 +137,17 @@ export function backpropLstm(
           nO,
           starts[t]!,
           prow0,
-          h0.offset + init,
-          c0.offset + init,
-          g.offset + base * 4 * nO,
-          c.offset + base * nO,
-          y.offset + base * nO,
+          rt.at(h0) + init,
+          rt.at(c0) + init,
+          rt.at(g) + base * 4 * nO,
+          rt.at(c) + base * nO,
+          rt.at(y) + base * nO,
           odc,
           oda,
           ohp,
         ], [g, c, y, h0, c0, s]);
         const n = Math.min(B, Bprev);
-        rt.dispatch1d(BREC, n * nO, [n, nO, starts[t]!, prow0, oda, P.offset + sl.wh], [s, P]);
+        rt.dispatch1d(BREC, n * nO, [n, nO, starts[t]!, prow0, oda, rt.at(P) + sl.wh], [s, P]);
       }
       gemm(rt, dA, input, { transA: true, out: view2d(dParams, sl.wx, 4 * nO, layerNI) });
       gemm(rt, dA, hPrev, { transA: true, out: view2d(dParams, sl.wh, 4 * nO, nO) });

@@ -35,7 +35,7 @@ export function normalizeRows(
   const Y = empty(rt, X.shape, "float32");
   const invStd = empty(rt, [N] as const, "float32");
   const x = gpu(X, "normalizeRows"), y = gpu(Y, "normalizeRows"), s = gpu(invStd, "normalizeRows");
-  rt.dispatch1d(NORMALIZE, N, [N, C, x.offset, y.offset, s.offset, eps], [x, y, s]);
+  rt.dispatch1d(NORMALIZE, N, [N, C, rt.at(x), rt.at(y), rt.at(s), eps], [x, y, s]);
   return { Y, invStd };
 }
 
@@ -69,6 +69,6 @@ export function backpropNormalizeRows(
   const dX = empty(rt, dY.shape, "float32");
   const op = "backpropNormalizeRows";
   const d = gpu(dY, op), y = gpu(Y, op), s = gpu(invStd, op), x = gpu(dX, op);
-  rt.dispatch1d(NORMALIZE_BACK, N, [N, C, d.offset, y.offset, s.offset, x.offset], [d, y, s, x]);
+  rt.dispatch1d(NORMALIZE_BACK, N, [N, C, rt.at(d), rt.at(y), rt.at(s), rt.at(x)], [d, y, s, x]);
   return dX;
 }

@@ -51,29 +51,24 @@ export function adam(
   sameShape("adam", w, m1);
   sameShape("adam", w, m2);
   const W = gpu(w, "adam"), G = gpu(g, "adam"), M1 = gpu(m1, "adam"), M2 = gpu(m2, "adam");
-  rt.dispatch1d(ADAM, w.size, [
-    w.size,
-    W.offset,
-    G.offset,
-    M1.offset,
-    M2.offset,
-    o.beta1,
-    o.beta2,
-    o.eps,
-    o.learnRate,
-  ], [
-    W,
-    G,
-    M1,
-    M2,
-  ]);
+  rt.split("adam", w.size, 1, (start, end) => {
+    const v = [W, G, M1, M2].map((x) => x.view(start, end));
+    rt.dispatch1d(ADAM, end - start, [
+      end - start,
+      ...v.map((x) => rt.at(x)),
+      o.beta1,
+      o.beta2,
+      o.eps,
+      o.learnRate,
+    ], v);
+  });
 }
 
 const NORM: KernelSpec = {
   name: "l2_norm_partial",
   // Round 1 (last = 0): each workgroup writes the sum of squares of its strided share
-  // to S[wid.x]. Round 2 (last = 1, one workgroup): S[0] = sqrt(sum of the partials).
-  params: ["n:u32", "og:u32", "last:u32"],
+  // to S[os + wid.x]. Round 2 (last = 1, one workgroup): S[0] = sqrt(sum of partials).
+  params: ["n:u32", "og:u32", "last:u32", "os:u32"],
   buffers: ["G:array<f32>", "S:array<f32>"],
   helpers: "var<workgroup> part: array<f32, 256>;",
   body: `var s = 0.0;
@@ -89,7 +84,7 @@ const NORM: KernelSpec = {
     workgroupBarrier();
   }
   if (lid.x == 0u) {
-    if (P.last == 0u) { S[wid.x] = part[0]; } else { S[0] = sqrt(part[0]); }
+    if (P.last == 0u) { S[P.os + wid.x] = part[0]; } else { S[0] = sqrt(part[0]); }
   }`,
 };
 
@@ -107,12 +102,21 @@ export function clipGradient(rt: GpuRuntime, gradient: Floats1d, threshold: numb
   const n = gradient.size;
   if (n === 0) return;
   const g = gpu(gradient, "clipGradient");
-  // Enough workgroups to fill a GPU, few enough for one workgroup to add them up.
-  const groups = Math.min(256, Math.ceil(n / 4096));
-  const norm = rt.pool.take(groups);
-  rt.dispatch(NORM, [n, g.offset, 0], [g, norm], [groups, 1]);
-  rt.dispatch(NORM, [groups, 0, 1], [g, norm], [1, 1]);
-  rt.dispatch1d(CLIP, n, [n, g.offset, threshold], [g, norm]);
+  // Enough workgroups to fill a GPU, few enough for one workgroup to add them up;
+  // an array larger than one binding gets that many per piece.
+  const groups = Math.min(256, Math.ceil(Math.min(n, rt.chunk) / 4096));
+  const pieces = Math.ceil(n / rt.chunk);
+  const norm = rt.pool.take(groups * pieces);
+  let piece = 0;
+  rt.split("clipGradient", n, 1, (start, end) => {
+    const v = g.view(start, end);
+    rt.dispatch(NORM, [end - start, rt.at(v), 0, groups * piece++], [v, norm], [groups, 1]);
+  });
+  rt.dispatch(NORM, [groups * pieces, 0, 1, 0], [g.view(0, 0), norm], [1, 1]);
+  rt.split("clipGradient", n, 1, (start, end) => {
+    const v = g.view(start, end);
+    rt.dispatch1d(CLIP, end - start, [end - start, rt.at(v), threshold], [v, norm]);
+  });
   rt.pool.give(norm);
 }
 
@@ -134,15 +138,18 @@ export function updateAverages(
   sameShape("updateAverages", ema, weights);
   const decay = Math.min((1 + t) / (10 + t), maxDecay);
   const e = gpu(ema, "updateAverages"), w = gpu(weights, "updateAverages");
-  rt.dispatch1d(AVERAGES, ema.size, [ema.size, e.offset, w.offset, 1 - decay], [e, w]);
+  rt.split("updateAverages", ema.size, 1, (start, end) => {
+    const ev = e.view(start, end), wv = w.view(start, end);
+    rt.dispatch1d(AVERAGES, end - start, [end - start, rt.at(ev), rt.at(wv), 1 - decay], [ev, wv]);
+  });
 }
 
 const DROPOUT: KernelSpec = {
   name: "dropout_mask",
-  params: ["n:u32", "oy:u32", "seed:u32", "cut:u32", "keep:f32"],
+  params: ["n:u32", "oy:u32", "seed:u32", "cut:u32", "keep:f32", "i0:u32"],
   buffers: ["Y:array<f32>"],
   body: `if (i >= P.n) { return; }
-  let s = P.seed + (i + 1u) * 0x6d2b79f5u;
+  let s = P.seed + (P.i0 + i + 1u) * 0x6d2b79f5u;
   var t = (s ^ (s >> 15u)) * (1u | s);
   t = (t + ((t ^ (t >> 7u)) * (61u | t))) ^ t;
   let u = t ^ (t >> 14u);
@@ -164,6 +171,16 @@ export function dropoutMask<S extends Shape>(
   const y = gpu(Y, "getDropoutMask");
   // rand() >= rate  <=>  u / 2^32 >= rate  <=>  u >= ceil(rate * 2^32).
   const cut = Math.min(Math.ceil(rate * 4294967296), 0xffffffff);
-  rt.dispatch1d(DROPOUT, Y.size, [Y.size, y.offset, seed >>> 0, cut, 1 / (1 - rate)], [y]);
+  rt.split("getDropoutMask", Y.size, 1, (start, end) => {
+    const v = y.view(start, end);
+    rt.dispatch1d(DROPOUT, end - start, [
+      end - start,
+      rt.at(v),
+      seed >>> 0,
+      cut,
+      1 / (1 - rate),
+      start,
+    ], [v]);
+  });
   return Y;
 }

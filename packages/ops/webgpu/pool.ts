@@ -9,6 +9,9 @@ import { type GpuBlock, GpuStorage } from "./storage.ts";
 /** Usage of every pooled buffer: bindable as storage, copyable both ways. */
 const POOL_USAGE = 0x80 | 0x4 | 0x8; // STORAGE | COPY_SRC | COPY_DST
 
+/** Buffers larger than one binding are sized in steps of this many bytes. */
+const LARGE_STEP = 1 << 16;
+
 /** The smallest bucket: one storage-binding alignment unit. */
 const MIN_BYTES = 256;
 
@@ -32,6 +35,7 @@ const MIN_BYTES = 256;
  */
 export class BufferPool {
   readonly #device: GPUDevice;
+  readonly #maxBinding: number;
   readonly #maxBytes: number;
   readonly #free = new Map<number, GpuBlock[]>();
   readonly #registry: FinalizationRegistry<GpuBlock>;
@@ -42,11 +46,14 @@ export class BufferPool {
    * Make an empty pool.
    *
    * @param device the device that creates buffers
-   * @param maxBytes the largest buffer a storage binding can see
+   * @param maxBinding the largest buffer a storage binding can see whole; larger
+   *   buffers are bound in windows
+   * @param maxBytes the largest buffer the device can create (`maxBinding` by default)
    */
-  constructor(device: GPUDevice, maxBytes: number) {
+  constructor(device: GPUDevice, maxBinding: number, maxBytes: number = maxBinding) {
     this.#device = device;
-    this.#maxBytes = maxBytes;
+    this.#maxBinding = maxBinding;
+    this.#maxBytes = Math.max(maxBinding, Math.floor(maxBytes / 4) * 4);
     // Safety net: a root dropped without release() still returns its block.
     this.#registry = new FinalizationRegistry((block) => this.#put(block));
   }
@@ -54,17 +61,22 @@ export class BufferPool {
   /**
    * A root storage of `length` 4-byte elements (contents undefined).
    *
-   * @throws {RangeError} when the array exceeds the adapter's storage binding size
+   * Arrays up to one binding get a power-of-two bucket; larger ones a multiple of
+   * `LARGE_STEP` bytes (bound in windows by the kernels that split their work).
+   *
+   * @throws {RangeError} when the array exceeds the device's maxBufferSize
    */
   take(length: number): GpuStorage {
     const need = Math.max(MIN_BYTES, length * 4);
     if (need > this.#maxBytes) {
       throw new RangeError(
-        `WebGPU array of ${length} elements (${need} bytes) exceeds the adapter's ` +
-          `maxStorageBufferBindingSize of ${this.#maxBytes} bytes`,
+        `WebGPU array of ${length} elements (${need} bytes) exceeds the device's ` +
+          `maxBufferSize of ${this.#maxBytes} bytes`,
       );
     }
-    const bytes = Math.min(this.#maxBytes, 2 ** Math.ceil(Math.log2(need)));
+    const bytes = need <= this.#maxBinding
+      ? Math.min(this.#maxBinding, 2 ** Math.ceil(Math.log2(need)))
+      : Math.min(this.#maxBytes, Math.ceil(need / LARGE_STEP) * LARGE_STEP);
     const list = this.#free.get(bytes);
     let block = list?.pop();
     if (block === undefined) {

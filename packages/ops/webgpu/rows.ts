@@ -33,13 +33,13 @@ export function sumRows(rt: GpuRuntime, X: Floats2d): Floats1d {
   if (N <= ROW_BLOCK) {
     const Y = empty(rt, [C] as const, "float32");
     const x = gpu(X, "sumRows"), y = gpu(Y, "sumRows");
-    rt.dispatch1d(SUM_ROWS, C, [N, C, x.offset, y.offset, N], [x, y]);
+    rt.dispatch1d(SUM_ROWS, C, [N, C, rt.at(x), rt.at(y), N], [x, y]);
     return Y;
   }
   const blocks = Math.ceil(N / ROW_BLOCK);
   const partial = empty(rt, [blocks, C] as const, "float32");
   const x = gpu(X, "sumRows"), p = gpu(partial, "sumRows");
-  rt.dispatch1d(SUM_ROWS, blocks * C, [N, C, x.offset, p.offset, ROW_BLOCK], [x, p]);
+  rt.dispatch1d(SUM_ROWS, blocks * C, [N, C, rt.at(x), rt.at(p), ROW_BLOCK], [x, p]);
   const Y = sumRows(rt, partial);
   rt.pool.give(p);
   return Y;
@@ -74,10 +74,10 @@ function scaleRowsCols(
   rt.dispatch1d(SCALE_ROWS_COLS, X.size, [
     X.size,
     C,
-    x.offset,
-    s.offset,
-    bb.offset,
-    y.offset,
+    rt.at(x),
+    rt.at(s),
+    rt.at(bb),
+    rt.at(y),
     mode,
     b ? 1 : 0,
   ], [
@@ -113,7 +113,7 @@ export function rowDots(rt: GpuRuntime, A: Floats2d, B: Floats2d): Floats1d {
   const [N, C] = A.shape;
   const Y = empty(rt, [N] as const, "float32");
   const a = gpu(A, "rowDots"), b = gpu(B, "rowDots"), y = gpu(Y, "rowDots");
-  rt.dispatch1d(ROW_DOTS, N, [N, C, a.offset, b.offset, y.offset], [a, b, y]);
+  rt.dispatch1d(ROW_DOTS, N, [N, C, rt.at(a), rt.at(b), rt.at(y)], [a, b, y]);
   return Y;
 }
 
@@ -166,9 +166,9 @@ export function softmaxAxis<S extends Shape>(
     n,
     L,
     inner,
-    x.offset,
-    g.offset,
-    y.offset,
+    rt.at(x),
+    rt.at(g),
+    rt.at(y),
     1 / temperature,
     dY ? 1 : 0,
   ], [
@@ -194,7 +194,7 @@ export function argmax(rt: GpuRuntime, X: Floats2d): Ints1d {
   const Y = empty(rt, [N] as const, "int32");
   const x = gpu(X, "argmax"), y = gpu(Y, "argmax");
   // With no columns every row's "argmax" is 0, which the kernel also writes.
-  rt.dispatch1d(ARGMAX, N, [N, C, x.offset, y.offset], [x, y]);
+  rt.dispatch1d(ARGMAX, N, [N, C, rt.at(x), rt.at(y)], [x, y]);
   return Y;
 }
 
@@ -219,7 +219,7 @@ export function maxout(
   const best = empty(rt, [N, nO] as const, "float32");
   const which = empty(rt, [N, nO] as const, "int32");
   const x = gpu(X, "maxout"), b = gpu(best, "maxout"), w = gpu(which, "maxout");
-  rt.dispatch1d(MAXOUT, N * nO, [N * nO, nP, x.offset, b.offset, w.offset], [x, b, w]);
+  rt.dispatch1d(MAXOUT, N * nO, [N * nO, nP, rt.at(x), rt.at(b), rt.at(w)], [x, b, w]);
   return { best, which };
 }
 
@@ -244,6 +244,6 @@ export function backpropMaxout(
   const d = gpu(dBest, "backpropMaxout"),
     w = gpu(which, "backpropMaxout"),
     y = gpu(dX, "backpropMaxout");
-  rt.dispatch1d(BACKPROP_MAXOUT, dX.size, [dX.size, nP, d.offset, w.offset, y.offset], [d, w, y]);
+  rt.dispatch1d(BACKPROP_MAXOUT, dX.size, [dX.size, nP, rt.at(d), rt.at(w), rt.at(y)], [d, w, y]);
   return dX;
 }

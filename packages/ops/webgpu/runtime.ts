@@ -20,6 +20,17 @@ const HOST_INLINE_BYTES = 1 << 16;
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 256;
 
+/**
+ * Limits the runtime keeps below the device's own: a test-only way to exercise the
+ * splitting of large arrays and dispatches on a device with generous limits.
+ */
+export interface GpuLimitOverrides {
+  /** Bytes one storage binding may see (at most the device's limit). */
+  maxStorageBufferBindingSize?: number | undefined;
+  /** Workgroups per dispatch dimension (at most the device's limit). */
+  maxComputeWorkgroupsPerDimension?: number | undefined;
+}
+
 /** A buffer binding: device storage, or host integers copied into the arena. */
 export type Binding = GpuStorage | Int32Array | Uint32Array;
 
@@ -52,6 +63,19 @@ export class GpuRuntime {
   readonly pool: BufferPool;
   /** Number of command buffers submitted so far (for tests). */
   submits = 0;
+  /** Number of kernel launches recorded so far (for tests). */
+  dispatches = 0;
+  /** Bytes one storage binding may see: a multiple of `align`. */
+  readonly maxBinding: number;
+  /** Workgroups per dispatch dimension. */
+  readonly maxGroups: number;
+  /** Byte alignment of a binding's offset (`minStorageBufferOffsetAlignment`). */
+  readonly align: number;
+  /**
+   * Elements per piece when work is split: a view of this many elements anywhere in
+   * any buffer fits one binding window.
+   */
+  readonly chunk: number;
   readonly #pipelines = new Map<string, GPUComputePipeline>();
   readonly #arena: GPUBuffer;
   readonly #arenaHost = new ArrayBuffer(ARENA_BYTES);
@@ -65,10 +89,29 @@ export class GpuRuntime {
    * Take over a device.
    *
    * @param device a device from `adapter.requestDevice()`
+   * @param limits lower limits to work within (tests of the splitting)
    */
-  constructor(device: GPUDevice) {
+  constructor(device: GPUDevice, limits: GpuLimitOverrides = {}) {
     this.device = device;
-    this.pool = new BufferPool(device, device.limits.maxStorageBufferBindingSize);
+    const dl = device.limits;
+    this.align = Math.max(SLOT, dl.minStorageBufferOffsetAlignment);
+    const binding = Math.min(
+      dl.maxStorageBufferBindingSize,
+      limits.maxStorageBufferBindingSize ?? Infinity,
+    );
+    this.maxBinding = Math.floor(binding / this.align) * this.align;
+    if (this.maxBinding < 2 * this.align) {
+      throw new RangeError(`maxStorageBufferBindingSize of ${binding} bytes is too small`);
+    }
+    this.maxGroups = Math.max(
+      1,
+      Math.min(
+        dl.maxComputeWorkgroupsPerDimension,
+        limits.maxComputeWorkgroupsPerDimension ?? Infinity,
+      ),
+    );
+    this.chunk = (this.maxBinding - this.align) / 4;
+    this.pool = new BufferPool(device, this.maxBinding, dl.maxBufferSize);
     this.#arena = device.createBuffer({
       size: ARENA_BYTES,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
@@ -129,6 +172,12 @@ export class GpuRuntime {
     groups: readonly [number, number],
   ): void {
     if (groups[0] === 0 || groups[1] === 0) return;
+    if (groups[0] > this.maxGroups || groups[1] > this.maxGroups) {
+      throw new RangeError(
+        `Kernel ${spec.name}: ${groups[0]}×${groups[1]} workgroups exceed the limit of ` +
+          `${this.maxGroups} per dimension`,
+      );
+    }
     const pipeline = this.#pipeline(spec);
     // Large host data goes to a pooled buffer first: its upload may flush, which must
     // not happen after this dispatch has taken arena space.
@@ -167,7 +216,7 @@ export class GpuRuntime {
       } else {
         const st = tmp ?? (b as GpuStorage);
         st.block.epoch = this.#epoch;
-        entries.push({ binding: k + 1, resource: { buffer: st.block.buffer } });
+        entries.push({ binding: k + 1, resource: this.#window(spec, st) });
       }
     });
     const bindGroup = this.device.createBindGroup({
@@ -178,7 +227,55 @@ export class GpuRuntime {
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(groups[0], groups[1]);
+    this.dispatches++;
     for (const tmp of staged) if (tmp !== undefined) this.pool.give(tmp);
+  }
+
+  /** Byte offset at which `st`'s binding window starts: 0 while its whole block binds. */
+  #base(st: GpuStorage): number {
+    if (st.block.bytes <= this.maxBinding) return 0;
+    return Math.floor((st.offset * 4) / this.align) * this.align;
+  }
+
+  /**
+   * The element offset of `st` within its binding: what kernels add to their indices.
+   * A block larger than one binding is bound as a window starting at or just before
+   * `st`, so offsets are relative to that window.
+   */
+  at(st: GpuStorage): number {
+    return st.offset - this.#base(st) / 4;
+  }
+
+  /** The binding range of `st`: its whole block, or a window around it. */
+  #window(spec: KernelSpec, st: GpuStorage): GPUBufferBinding {
+    const { block } = st;
+    if (block.bytes <= this.maxBinding) return { buffer: block.buffer };
+    const offset = this.#base(st);
+    const size = Math.min(this.maxBinding, block.bytes - offset);
+    if ((st.offset + st.length) * 4 > offset + size) {
+      throw new RangeError(
+        `Kernel ${spec.name}: an array of ${st.length} elements exceeds one storage ` +
+          `binding (${this.maxBinding} bytes) and this kernel does not split its work`,
+      );
+    }
+    return { buffer: block.buffer, offset, size };
+  }
+
+  /**
+   * Call `launch(start, end)` over consecutive pieces of `[0, n)` items of `unit`
+   * elements each, so that a view of one piece of any array fits one binding.
+   *
+   * @throws {RangeError} when a single item is larger than a binding
+   */
+  split(op: string, n: number, unit: number, launch: (start: number, end: number) => void): void {
+    if (unit > this.chunk) {
+      throw new RangeError(
+        `${op}(): one item of ${unit} elements exceeds a storage binding of ` +
+          `${this.maxBinding} bytes`,
+      );
+    }
+    const step = Math.floor(this.chunk / Math.max(unit, 1));
+    for (let start = 0; start < n; start += step) launch(start, Math.min(n, start + step));
   }
 
   /** Launch a 1-D kernel over `n` threads (index `i` in the body), split across x and y. */
@@ -190,7 +287,7 @@ export class GpuRuntime {
   ): void {
     if (n === 0) return;
     const groups = Math.ceil(n / WG);
-    const x = Math.min(groups, this.device.limits.maxComputeWorkgroupsPerDimension);
+    const x = Math.min(groups, this.maxGroups);
     this.dispatch(spec, params, bindings, [x, Math.ceil(groups / x)]);
   }
 

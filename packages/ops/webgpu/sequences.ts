@@ -72,7 +72,7 @@ export function reduceSeq(
   const Y = empty(rt, [B, C] as const, "float32");
   const which = mode === REDUCE.max ? empty(rt, [B, C] as const, "int32") : undefined;
   const x = gpu(X, op), y = gpu(Y, op), w = which === undefined ? y : gpu(which, op);
-  rt.dispatch1d(REDUCE_FWD, B * C, [B, C, x.offset, y.offset, w.offset, mode], [x, y, w, se]);
+  rt.dispatch1d(REDUCE_FWD, B * C, [B, C, rt.at(x), rt.at(y), rt.at(w), mode], [x, y, w, se]);
   return { Y, which };
 }
 
@@ -115,7 +115,7 @@ export function backpropReduceSeq(
   const se = startsEnds(op, lengths, N);
   const dX = empty(rt, [N, C] as const, "float32");
   const d = gpu(dY, op), y = gpu(dX, op), w = which === undefined ? d : gpu(which, op);
-  rt.dispatch1d(REDUCE_BWD, N * C, [N, B, C, d.offset, w.offset, y.offset, mode], [d, w, y, se]);
+  rt.dispatch1d(REDUCE_BWD, N * C, [N, B, C, rt.at(d), rt.at(w), rt.at(y), mode], [d, w, y, se]);
   return dX;
 }
 
@@ -155,7 +155,7 @@ export function softmaxSeq(
   const B = lengths.length;
   const Y = empty(rt, X.shape, "float32");
   const x = gpu(X, op), g = dY === undefined ? x : gpu(dY, op), y = gpu(Y, op);
-  rt.dispatch1d(SOFTMAX_SEQ, B * C, [B, C, x.offset, g.offset, y.offset, dY ? 1 : 0], [
+  rt.dispatch1d(SOFTMAX_SEQ, B * C, [B, C, rt.at(x), rt.at(g), rt.at(y), dY ? 1 : 0], [
     x,
     g,
     y,
@@ -219,7 +219,7 @@ export function seq2colKernel(
     : empty(rt, [N, K * C] as const, "float32");
   if (lens.length === 0) return zerosLike(rt, Y);
   const x = gpu(X, op), y = gpu(Y, op);
-  rt.dispatch1d(SEQ2COL, Y.size, [N, lens.length, C, nW, x.offset, y.offset, back ? 1 : 0], [
+  rt.dispatch1d(SEQ2COL, Y.size, [N, lens.length, C, nW, rt.at(x), rt.at(y), back ? 1 : 0], [
     x,
     y,
     se,

@@ -1,0 +1,178 @@
+// Work larger than the device's limits is split: arrays larger than one storage
+// binding are bound in windows, and dispatches wider than the workgroup limit are
+// spread over two dimensions or several launches. A backend whose runtime keeps
+// below the device's limits (256 KiB per binding, 64 workgroups per dimension)
+// must agree with the CPU on arrays several times that size.
+import assert from "node:assert/strict";
+import { NdArray } from "@weft/types";
+import type { Ops } from "../ops.ts";
+import { CpuOps } from "../cpu/cpu_ops.ts";
+import { requestGpuDevice } from "./device.ts";
+import { assertClose, floats, LOOSE, type Outputs, rng, TIGHT, type Tolerance } from "./parity.ts";
+import { GpuRuntime } from "./runtime.ts";
+import { testWebGpu } from "./test_backends.ts";
+import { WebGpuOps } from "./webgpu_ops.ts";
+
+const BINDING = 1 << 18;
+const GROUPS = 64;
+/** Elements of an array three and a bit bindings long. */
+const BIG = 3.3 * (BINDING / 4) | 0;
+
+let small: Promise<WebGpuOps> | undefined;
+
+function smallOps(): Promise<WebGpuOps> {
+  small ??= requestGpuDevice().then((device) =>
+    new WebGpuOps(
+      new GpuRuntime(device, {
+        maxStorageBufferBindingSize: BINDING,
+        maxComputeWorkgroupsPerDimension: GROUPS,
+      }),
+    )
+  );
+  return small;
+}
+
+/**
+ * Register `${name} [webgpu]`: `fn` on the CPU and on the small-limit backend must
+ * agree, and the WebGPU run must have been split into more than `minLaunches`.
+ */
+function splitParity(
+  name: string,
+  tol: Tolerance,
+  minLaunches: number,
+  fn: (ops: Ops) => Outputs,
+): void {
+  testWebGpu(name, async () => {
+    const gpu = await smallOps();
+    const cpu = new CpuOps();
+    const expected = fn(cpu);
+    const before = gpu.rt.dispatches;
+    const actual = fn(gpu);
+    const launches = gpu.rt.dispatches - before;
+    assert.ok(launches > minLaunches, `${name}: ${launches} launches, expected a split`);
+    for (let k = 0; k < expected.length; k++) {
+      const e = expected[k]!, a = actual[k]!;
+      const ev = e instanceof Int32Array ? e : await cpu.read(e);
+      const av = a instanceof Int32Array ? a : await gpu.read(a);
+      assertClose(av, ev, tol, `${name}: output ${k}`);
+    }
+  });
+}
+
+/** `n` ids in `[0, rows)`, the last one `rows - 1` so the last window is used. */
+function ids(rand: () => number, n: number, rows: number): Int32Array {
+  const out = Int32Array.from({ length: n }, () => Math.floor(rand() * rows));
+  if (n > 0) out[n - 1] = rows - 1;
+  return out;
+}
+
+splitParity("element-wise ops and fills split arrays larger than a binding", TIGHT, 5, (ops) => {
+  const r = rng(1);
+  const a = ops.asarray1f(floats(r, BIG));
+  const b = ops.asarray1f(floats(r, BIG));
+  const sum = ops.add(a, b);
+  const act = ops.relu(ops.scale(a, 3));
+  ops.addInPlace(b, a, -0.5);
+  ops.scaleInPlace(a, 2);
+  const filled = ops.alloc1f(BIG);
+  ops.fill(filled, 7);
+  return [sum, act, a, b, filled, ops.getDropoutMask([BIG] as const, 0.3, 42)];
+});
+
+splitParity("adam(), clipGradient() and updateAverages() split large tables", LOOSE, 5, (ops) => {
+  const r = rng(2);
+  const [w, g, m1, m2, avg] = [0, 1, 2, 3, 4].map((k) =>
+    ops.asarray1f(floats(r, BIG, k === 3 ? 0 : -1, 1))
+  ) as [NdArray<[number], "float32">, ...NdArray<[number], "float32">[]];
+  ops.clipGradient(g!, 5);
+  ops.adam(w, g!, m1!, m2!, { beta1: 0.9, beta2: 0.999, eps: 1e-8, learnRate: 0.01 });
+  ops.updateAverages(avg!, w, 3);
+  return [w, g!, m1!, m2!, avg!];
+});
+
+splitParity(
+  "gemm() and affine() split a large batch by rows and by the inner dimension",
+  LOOSE,
+  3,
+  (ops) => {
+    const r = rng(3);
+    const [N, nI, nO] = [9001, 13, 11];
+    const X = ops.asarray2f(floats(r, N * nI), N, nI);
+    const W = ops.asarray2f(floats(r, nO * nI), nO, nI);
+    const b = ops.asarray1f(floats(r, nO));
+    const dY = ops.asarray2f(floats(r, N * nO), N, nO);
+    return [
+      ops.affine(X, W, b),
+      ops.gemm(dY, X, { transA: true }),
+      ops.gemm(dY, W),
+      ops.gemm(X, dY, { transA: true, transB: false }),
+    ];
+  },
+);
+
+splitParity(
+  "gatherRows(), gatherAdd() and scatterAdd() bind a large table in windows",
+  LOOSE,
+  3,
+  (ops) => {
+    const r = rng(4);
+    const [rows, C, N, K] = [30011, 7, 5003, 3];
+    const table = ops.asarray2f(floats(r, rows * C), rows, C);
+    const one = ops.asarray1i(ids(r, N, rows), "uint32");
+    const many = ops.asarray2i(ids(r, N * K, rows), N, K, "int32");
+    const gathered = ops.gatherRows(table, one);
+    const summed = ops.gatherAdd(table, many);
+    ops.scatterAdd(table, many, ops.asarray2f(floats(r, N * C), N, C));
+    return [gathered, summed, table];
+  },
+);
+
+splitParity("sparseLinear() and its backprop bind large weights in windows", LOOSE, 3, (ops) => {
+  const r = rng(5);
+  const [nO, length, F] = [3, 65536, 4000];
+  const lengths = Int32Array.from({ length: 100 }, (_, k) => (k % 7 === 0 ? 0 : 40 + (k % 11)));
+  const total = lengths.reduce((s, x) => s + x, 0);
+  assert.ok(total <= F);
+  const keys = ops.asarray1i(ids(r, total, 4294967296), "uint32");
+  const values = ops.asarray1f(floats(r, total, 0, 2));
+  const W = ops.asarray1f(floats(r, nO * length));
+  const b = ops.asarray1f(floats(r, nO));
+  const Y = ops.sparseLinear(keys, values, lengths, W, b, nO, length);
+  const dW = ops.alloc1f(nO * length);
+  ops.backpropSparseLinear(Y, keys, values, lengths, dW, nO, length);
+  return [Y, dW];
+});
+
+splitParity("copies of rows (hstack, flatten) split large arrays", TIGHT, 3, (ops) => {
+  const r = rng(6);
+  const A = ops.asarray2f(floats(r, 40000 * 3), 40000, 3);
+  const B = ops.asarray2f(floats(r, 40000 * 2), 40000, 2);
+  return [ops.hstack([A, B]), ops.flatten([B, ops.sliceColumns(A, 1, 3)])];
+});
+
+testWebGpu(
+  "a kernel that does not split names itself when an array exceeds a binding",
+  async () => {
+    const ops = await smallOps();
+    const X = ops.alloc2f(BIG / 10 | 0, 10);
+    assert.throws(() => ops.softmax(X), {
+      name: "RangeError",
+      message: /Kernel \w+: an array of \d+ elements exceeds one storage binding/,
+    });
+  },
+);
+
+testWebGpu("a 1-D kernel over more than 65535 workgroups spans two dimensions", async (ops) => {
+  const groups = ops.rt.device.limits.maxComputeWorkgroupsPerDimension + 3;
+  const n = Math.min(groups * 256, ops.rt.chunk);
+  // With the default 128 MiB binding one piece holds every element.
+  const x = ops.alloc1f(n);
+  ops.fill(x, 1);
+  ops.scaleInPlace(new NdArray([1] as const, "float32", x.storage.view(n - 1, n)), 5);
+  const y = await ops.read(x);
+  assert.equal(y[0], 1);
+  assert.equal(y[n - 2], 1);
+  assert.equal(y[n - 1], 5);
+  assert.equal(y.reduce((s, v) => s + v, 0), n + 4);
+  ops.release(x);
+});
