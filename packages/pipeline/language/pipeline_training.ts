@@ -8,7 +8,7 @@
 import { registry } from "@weft/config";
 import type { Model, OptimizerProtocol } from "@weft/layers";
 import type { FloatsXd } from "@weft/types";
-import { Doc } from "../doc/doc.ts";
+import type { Doc } from "../doc/doc.ts";
 import { Example } from "../gold/example.ts";
 import type { Pipe, UpdateOptions } from "./pipe.ts";
 
@@ -94,14 +94,7 @@ export function linkComponents(nlp: TrainablePipeline): void {
 }
 
 function copyPredicted(examples: readonly Example[]): Example[] {
-  return examples.map((eg) => {
-    const x = eg.predicted;
-    const copy = new Doc(x.vocab, { words: x.words, spaces: [...x.cols.spaces].map(Boolean) });
-    for (const key of Object.keys(x.cols) as (keyof Doc["cols"])[]) copy.cols[key].set(x.cols[key]);
-    copy.cats = { ...x.cats };
-    copy.tensor = x.tensor;
-    return new Example(copy, eg.reference);
-  });
+  return examples.map((eg) => new Example(eg.predicted.copy(), eg.reference, eg.alignment));
 }
 
 function runUpdates(

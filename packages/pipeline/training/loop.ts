@@ -6,7 +6,7 @@
  * @module
  */
 import type { Doc } from "../doc/doc.ts";
-import type { Example } from "../gold/example.ts";
+import { Example } from "../gold/example.ts";
 import type { Pipe } from "../language/pipe.ts";
 import { seededRandom, shuffleInPlace } from "../corpus/shuffle.ts";
 import type { TrainingInfo } from "./events.ts";
@@ -183,6 +183,9 @@ export async function updateComponents(
   },
 ): Promise<void> {
   const sync = options.sync ?? true;
+  // Annotating components write into the predicted docs: they get copies, as in
+  // spaCy, so the corpus' examples stay unannotated for the next epoch.
+  if (options.annotates.length > 0) examples = examples.map(copyPredicted);
   for (const [name, pipe] of nlp.pipeline) {
     const p = pipe as Pipe & Updatable;
     if (!options.exclude.includes(name)) {
@@ -197,6 +200,10 @@ export async function updateComponents(
       else for (const d of docs) p.call(d);
     }
   }
+}
+
+function copyPredicted(eg: Example): Example {
+  return new Example(eg.predicted.copy(), eg.reference, eg.alignment);
 }
 
 /** A trainable component's model, as far as the loop needs it. */
