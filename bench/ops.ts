@@ -2,6 +2,7 @@
 //
 //   deno task bench:ops            (all)
 //   deno task bench:ops gemm       (only ops whose name contains "gemm")
+//   deno task bench:ops adam       (only the optimizer step)
 //
 // gemm is measured for Weft (WebAssembly SIMD), @tensorflow/tfjs-backend-wasm
 // (XNNPACK, SIMD; single-threaded under Deno) and a plain JavaScript triple loop,
@@ -15,7 +16,12 @@ import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
 // Registers the "wasm" backend; under Deno it reads its .wasm files from the npm package.
 // deno-lint-ignore no-import-prefix
 import "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
-import { CpuOps } from "../packages/ops/mod.ts";
+import {
+  adamStepComposed,
+  type AdamStepOptions,
+  CpuOps,
+  type Floats1d,
+} from "../packages/ops/mod.ts";
 
 const filter = Deno.args[0] ?? "";
 const ops = new CpuOps();
@@ -208,5 +214,56 @@ function benchThroughput(): void {
   });
 }
 
+// One Adam step as spaCy's default optimizer takes it (clip 1, L2 0.01 as weight
+// decay, averages), per element per second: the fused `adamStep` (WebAssembly SIMD,
+// and its JavaScript fallback) against the composed single-purpose ops (the
+// optimizer's former path: clipGradient, adam, scaleInPlace, updateAverages, fill).
+// Each run first restores the gradient (a copy, counted in every impl alike).
+function benchAdam(): void {
+  const jsOps = new CpuOps({ wasm: false });
+  for (const n of [480000, 27648]) {
+    const grad = randn(n);
+    const impls: [string, CpuOps, boolean][] = [
+      ["weft-cpu", ops, false],
+      ["weft-cpu-js", jsOps, false],
+      ["weft-cpu-unfused", ops, true],
+    ];
+    const fns = impls.map(([, o, composed]) => {
+      const [w, g, m1, m2, avg] = [randn(n), grad, randn(n), randn(n), randn(n)].map((a) =>
+        o.asarray1f(Float32Array.from(a, (x) => Math.abs(x)))
+      ) as [Floats1d, Floats1d, Floats1d, Floats1d, Floats1d];
+      const gData = o.readSync(g);
+      const options: AdamStepOptions = {
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        learnRate: 0.001,
+        gradClip: 1,
+        weightDecay: 1 - 0.001 * 0.01,
+        averages: avg,
+        averagesStep: 1000,
+      };
+      return () => {
+        gData.set(grad);
+        if (composed) adamStepComposed(o, w, g, m1, m2, options);
+        else o.adamStep(w, g, m1, m2, options);
+      };
+    });
+    const times = timeAlternating(fns, 300, 2000);
+    impls.forEach(([impl], i) => {
+      const t = times[i]!;
+      report({
+        op: "adam",
+        n,
+        impl,
+        threads: 1,
+        melem_s: round(n / t[0]! / 1e3),
+        melem_s_median: round(n / median(t) / 1e3),
+      });
+    });
+  }
+}
+
 if ("gemm".includes(filter)) await benchGemm();
-if (filter === "" || !"gemm".includes(filter)) benchThroughput();
+if ("adam".includes(filter)) benchAdam();
+if (filter === "" || (!"gemm".includes(filter) && !"adam".includes(filter))) benchThroughput();

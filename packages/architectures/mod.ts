@@ -77,6 +77,7 @@ export type {
 } from "@weft/types";
 export type {
   AdamOptions as OpsAdamOptions,
+  AdamStepOptions,
   CosineDistanceResult,
   GemmOptions,
   LstmGradients,

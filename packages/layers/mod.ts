@@ -71,6 +71,7 @@ export * from "./training.ts";
 // The types the public signatures speak in, so that the documentation is complete.
 export type {
   AdamOptions as OpsAdamOptions,
+  AdamStepOptions,
   CosineDistanceResult,
   DType,
   Floats1d,

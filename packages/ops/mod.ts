@@ -18,6 +18,7 @@
 export type * from "./ops.ts";
 export { CpuOps, type CpuOpsOptions } from "./cpu/cpu_ops.ts";
 export { CpuArrayOps } from "./cpu/cpu_array_ops.ts";
+export { adamStepComposed } from "./adam_step.ts";
 export type { GemmKernelName } from "./cpu/wasm/kernels.ts";
 export { getCurrentOps, getOps, type OpsName, useOps } from "./get_ops.ts";
 export { sortedLookupTable } from "./lookup_table.ts";

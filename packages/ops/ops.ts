@@ -57,6 +57,25 @@ export interface AdamOptions {
   learnRate: number;
 }
 
+/**
+ * Hyperparameters of one fused optimizer step (`Ops.adamStep`): Adam's, plus what
+ * Thinc's optimizer does around it, in its order.
+ */
+export interface AdamStepOptions extends AdamOptions {
+  /** Clip the gradient (after coupled L2) to this L2 norm first; 0 (the default) disables. */
+  gradClip?: number | undefined;
+  /** Coupled L2: add `L2 * weights` to the gradient before clipping; 0 by default. */
+  L2?: number | undefined;
+  /** Multiply the weights by this after the step (weight decay `1 - lr * L2`); 1 by default. */
+  weightDecay?: number | undefined;
+  /** The weights' moving average, updated last as `updateAverages` does. */
+  averages?: Floats1d | undefined;
+  /** The update count `t` of the averages' warm-up decay; required with `averages`. */
+  averagesStep?: number | undefined;
+  /** The averages' largest decay, 0.9999 by default. */
+  maxDecay?: number | undefined;
+}
+
 /** The result of `maxout`: the best value per output and which piece produced it. */
 export interface MaxoutResult {
   /** `[N, nO]` maxima. */
@@ -457,6 +476,37 @@ export interface Ops {
   ): void;
   /** Rescale `gradient` so its L2 norm is at most `threshold`. */
   clipGradient(gradient: Floats1d, threshold: number): void;
+  /**
+   * One whole optimizer step for one parameter, fused where the backend can: add
+   * `L2 * weights` to the gradient, clip its norm to `gradClip`, take the Adam step,
+   * scale the weights by `weightDecay`, update `averages`, and zero the gradient.
+   * Equal within float32 rounding to `adamStepComposed` (the same ops one by one).
+   *
+   * @example A clipped Adam step that also keeps the average
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { getOps } from "@weft/ops";
+   * const ops = getOps("cpu");
+   * const w = ops.asarray1f([1, 1]);
+   * const g = ops.asarray1f([30, -40]);
+   * const [m1, m2, avg] = [ops.alloc1f(2), ops.alloc1f(2), ops.alloc1f(2)];
+   * ops.adamStep(w, g, m1, m2, {
+   *   beta1: 0.9, beta2: 0.999, eps: 1e-8, learnRate: 0.1,
+   *   gradClip: 5, averages: avg, averagesStep: 1,
+   * });
+   * const [a, b] = ops.readSync!(w);
+   * // The first step moves each weight by about learnRate * 0.1 / sqrt(0.001) against its gradient.
+   * assert.ok(Math.abs(a! - (1 - 0.1 / Math.sqrt(0.1))) < 1e-4 && b! > 1);
+   * assert.deepEqual([...ops.readSync!(g)], [0, 0]);
+   * ```
+   */
+  adamStep(
+    weights: Floats1d,
+    gradient: Floats1d,
+    mom1: Floats1d,
+    mom2: Floats1d,
+    options: AdamStepOptions,
+  ): void;
   /** Exponential moving average of weights with Thinc's decay `min((1 + t) / (10 + t), maxDecay)`. */
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay?: number): void;
 

@@ -105,6 +105,7 @@ export type {
 } from "@weft/types";
 export type {
   AdamOptions as OpsAdamOptions,
+  AdamStepOptions,
   CosineDistanceResult,
   GemmOptions,
   LstmGradients,

@@ -227,7 +227,8 @@ export class Optimizer implements OptimizerProtocol {
 
   /**
    * Update `param` in place from `grad` (Thinc's `optimizer(key, weights, gradient)`).
-   * `grad` may be modified (L2, clipping); the caller zeroes it afterwards.
+   * `grad` may be modified (L2, clipping; Adam's fused `ops.adamStep` zeroes it, as
+   * Thinc's CPU Adam does); the caller zeroes it afterwards.
    *
    * @param key `[model.id, paramName]`
    * @param param the weights, updated in place
@@ -272,6 +273,10 @@ export class Optimizer implements OptimizerProtocol {
     const W = ops.reshape<readonly [number], "float32">(param, [param.size]);
     const dW = ops.reshape<readonly [number], "float32">(grad, [grad.size]);
     const L2 = this.L2;
+    if (!this.useRadam && this.beta1 > 0 && this.beta2 > 0) {
+      this.#adamStep(name, nrUpd, param, W, dW, L2, lrScale);
+      return;
+    }
     if (L2 !== 0 && !this.L2IsWeightDecay) ops.addInPlace(dW, W, L2);
     const gradClip = this.gradClip;
     if (gradClip) ops.clipGradient(dW, gradClip);
@@ -313,18 +318,53 @@ export class Optimizer implements OptimizerProtocol {
       // `W -= lr * L2 * W` as one in-place scale (equal up to float rounding).
       ops.scaleInPlace(W, 1 - lrScale * this.learnRate * L2);
     }
-    if (this.averages !== undefined) {
-      let average = this.averages.get(name);
-      if (average === undefined) {
-        average = ops.alloc(param.shape, "float32");
-        this.averages.set(name, average);
-      }
-      ops.updateAverages(
-        ops.reshape<readonly [number], "float32">(average, [average.size]),
-        W,
-        nrUpd,
-      );
+    const average = this.#average(name, param);
+    if (average !== undefined) ops.updateAverages(average, W, nrUpd);
+  }
+
+  /** Adam with L2, clipping, weight decay and averages as one fused `ops.adamStep`. */
+  #adamStep(
+    name: string,
+    nrUpd: number,
+    param: FloatsXd,
+    W: Floats1d,
+    dW: Floats1d,
+    L2: number,
+    lrScale: number,
+  ): void {
+    const { ops, beta1, beta2 } = this;
+    const [mom1, mom2] = this.#moments(name, W.size);
+    const fix1 = 1 - beta1 ** nrUpd;
+    const fix2 = 1 - beta2 ** nrUpd;
+    const learnRate = this.learnRate;
+    // Thinc's CPU Adam kernel takes its hyperparameters as C floats and computes
+    // `1 - beta` in float32; rounding them here makes every backend agree with it
+    // (for beta2 = 0.999 the difference is 1e-5 relative in the second moment).
+    const f = Math.fround;
+    const decoupled = L2 !== 0 && this.L2IsWeightDecay;
+    ops.adamStep(W, dW, mom1, mom2, {
+      beta1: f(beta1),
+      beta2: f(beta2),
+      eps: f(this.eps),
+      learnRate: f(learnRate * fix2 ** 0.5 / fix1 * lrScale),
+      gradClip: this.gradClip,
+      L2: this.L2IsWeightDecay ? 0 : L2,
+      // `W -= lr * L2 * W` as one in-place scale (equal up to float rounding).
+      weightDecay: decoupled ? 1 - lrScale * learnRate * L2 : 1,
+      averages: this.#average(name, param),
+      averagesStep: nrUpd,
+    });
+  }
+
+  /** The flat view of the parameter's average (allocated in its shape), if averaging. */
+  #average(name: string, param: FloatsXd): Floats1d | undefined {
+    if (this.averages === undefined) return undefined;
+    let average = this.averages.get(name);
+    if (average === undefined) {
+      average = this.ops.alloc(param.shape, "float32");
+      this.averages.set(name, average);
     }
+    return this.ops.reshape<readonly [number], "float32">(average, [average.size]);
   }
 
   #moments(name: string, size: number): [Floats1d, Floats1d] {

@@ -17,6 +17,7 @@ import {
   type Shape,
 } from "@weft/types";
 import type {
+  AdamStepOptions,
   CosineDistanceResult,
   GemmOptions,
   LstmGradients,
@@ -29,6 +30,7 @@ import type {
   SoftmaxOptions,
 } from "../ops.ts";
 import * as act from "./activations.ts";
+import { adamStepH } from "./adam_step.ts";
 import { CpuArrayOps } from "./cpu_array_ops.ts";
 import { fmt, rank, sameShape } from "./checks.ts";
 import * as emb from "./embed.ts";
@@ -38,8 +40,9 @@ import { lookupIdsH } from "./lookup.ts";
 import { cosineDistanceH } from "./cosine.ts";
 import * as nn from "./nn.ts";
 import * as seq from "./sequences.ts";
-import { gemmKernel, type GemmKernelName } from "./wasm/kernels.ts";
+import { gemmKernel, type GemmKernelName, optimKernel } from "./wasm/kernels.ts";
 import type { WasmGemm } from "./wasm/wasm_gemm.ts";
+import type { WasmOptim } from "./wasm/wasm_optim.ts";
 
 function unary<S extends Shape>(
   X: NdArray<S, "float32">,
@@ -85,6 +88,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
   /** Which gemm kernel this backend runs: WebAssembly relaxed SIMD, SIMD128 or JavaScript. */
   readonly gemmKernel: GemmKernelName;
   readonly #kernel: WasmGemm | undefined;
+  readonly #optim: WasmOptim | undefined;
 
   /**
    * Create a CPU backend. Instances share the compiled kernels and nothing else.
@@ -98,6 +102,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
       : gemmKernel();
     this.gemmKernel = name;
     this.#kernel = kernel;
+    this.#optim = options.wasm === false ? undefined : optimKernel();
   }
 
   gemm(A: Floats2d, B: Floats2d, options: GemmOptions = {}): Floats2d {
@@ -329,6 +334,15 @@ export class CpuOps extends CpuArrayOps implements Ops {
   }
   scatterAdd(table: Floats2d, indices: Ints1d | Ints2d, values: Floats2d): void {
     emb.scatterAddH(table, indices, values);
+  }
+  adamStep(
+    weights: Floats1d,
+    gradient: Floats1d,
+    mom1: Floats1d,
+    mom2: Floats1d,
+    options: AdamStepOptions,
+  ): void {
+    adamStepH(weights, gradient, mom1, mom2, options, this.#optim);
   }
   hash(ids: Ints1d, seed: number): Ints2d {
     return emb.hashH(ids, seed, this.#kernel);

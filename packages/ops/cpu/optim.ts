@@ -25,6 +25,78 @@ export function adamK(
   }
 }
 
+/**
+ * The scalars of one fused Adam step, float32-rounded as Thinc's C kernel takes
+ * them: `scale` is the clip factor, `weightDecay` multiplies the weights after the
+ * step, `averageRate` is `1 - decay` of the weight average.
+ */
+export interface AdamStepScalars {
+  /** The clip factor applied to `g + L2 * w`. */
+  scale: number;
+  /** Coupled L2 (added to the gradient). */
+  L2: number;
+  /** First-moment decay. */
+  beta1: number;
+  /** `1 - beta1`. */
+  oneMinusBeta1: number;
+  /** Second-moment decay. */
+  beta2: number;
+  /** `1 - beta2`. */
+  oneMinusBeta2: number;
+  /** Added to the root of the second moment. */
+  eps: number;
+  /** The (bias-corrected) step size. */
+  learnRate: number;
+  /** The factor applied to the weights after the step. */
+  weightDecay: number;
+  /** `1 - decay` of the weight average (unused without averages). */
+  averageRate: number;
+}
+
+/** The squared L2 norm of `g + L2 * w`, in float64. */
+export function sumSquaresK(g: Float32Array, w: Float32Array, L2: number): number {
+  let sq = 0;
+  if (L2 === 0) {
+    for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
+  } else {
+    for (let i = 0; i < g.length; i++) {
+      const x = Math.fround(g[i]! + L2 * w[i]!);
+      sq += x * x;
+    }
+  }
+  return sq;
+}
+
+/**
+ * One fused Adam step in place: with `x = (g + L2 w) * scale`,
+ * `m1 = b1 m1 + (1 - b1) x`, `m2 = b2 m2 + (1 - b2) x^2`,
+ * `w = (w - lr m1 / (sqrt(m2) + eps)) * weightDecay`, then
+ * `ema -= averageRate * (ema - w)` when `ema` is given, and `g = 0`.
+ */
+export function adamStepK(
+  w: Float32Array,
+  g: Float32Array,
+  m1: Float32Array,
+  m2: Float32Array,
+  ema: Float32Array | undefined,
+  s: AdamStepScalars,
+): void {
+  const { scale, L2, beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps, learnRate } = s;
+  const decay = s.weightDecay;
+  for (let i = 0; i < w.length; i++) {
+    const wi = w[i]!;
+    const x = (g[i]! + L2 * wi) * scale;
+    const m = (m1[i] = m1[i]! * beta1 + x * oneMinusBeta1);
+    const v = (m2[i] = m2[i]! * beta2 + x * x * oneMinusBeta2);
+    w[i] = (wi - learnRate * (m / (Math.sqrt(v) + eps))) * decay;
+  }
+  if (ema !== undefined) {
+    const f = s.averageRate;
+    for (let i = 0; i < ema.length; i++) ema[i] = ema[i]! - f * (ema[i]! - w[i]!);
+  }
+  g.fill(0);
+}
+
 /** Scale `g` so its L2 norm is at most `threshold`. */
 export function clipGradientK(g: Float32Array, threshold: number): void {
   let sq = 0;

@@ -21,6 +21,7 @@ import type {
 } from "@weft/types";
 import type {
   AdamOptions,
+  AdamStepOptions,
   CosineDistanceResult,
   LstmGradients,
   LstmResult,
@@ -31,6 +32,7 @@ import type {
   ReduceMaxResult,
   SoftmaxOptions,
 } from "../ops.ts";
+import { adamStepComposed } from "../adam_step.ts";
 import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
 import { cosineDistance } from "./cosine.ts";
 import * as emb from "./embed.ts";
@@ -263,6 +265,15 @@ export class WebGpuOps extends ArrayOps implements Ops {
   }
   clipGradient(gradient: Floats1d, threshold: number): void {
     opt.clipGradient(this.rt, gradient, threshold);
+  }
+  adamStep(
+    weights: Floats1d,
+    gradient: Floats1d,
+    mom1: Floats1d,
+    mom2: Floats1d,
+    options: AdamStepOptions,
+  ): void {
+    adamStepComposed(this, weights, gradient, mom1, mom2, options);
   }
   updateAverages(ema: Floats1d, weights: Floats1d, t: number, maxDecay = 0.9999): void {
     opt.updateAverages(this.rt, ema, weights, t, maxDecay);

@@ -6,9 +6,9 @@ Deno.test("rebuilding the kernels reproduces the committed wasm_bytes.ts", async
   assert.equal(renderBytesModule(await buildWasm()), committed);
 });
 
-Deno.test("the relaxed-SIMD probe and both kernels validate in Deno", async () => {
-  const { probe, relaxed, simd128 } = await buildWasm();
-  for (const bytes of [probe, relaxed, simd128]) {
+Deno.test("the relaxed-SIMD probe and every kernel validates in Deno", async () => {
+  const { probe, relaxed, simd128, optim } = await buildWasm();
+  for (const bytes of [probe, relaxed, simd128, optim]) {
     assert.ok(WebAssembly.validate(new Uint8Array(bytes)));
   }
 });

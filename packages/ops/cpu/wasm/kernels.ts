@@ -4,8 +4,14 @@
  *
  * @module
  */
-import { GEMM_RELAXED_WASM, GEMM_SIMD128_WASM, RELAXED_PROBE_WASM } from "./wasm_bytes.ts";
+import {
+  GEMM_RELAXED_WASM,
+  GEMM_SIMD128_WASM,
+  OPTIM_SIMD128_WASM,
+  RELAXED_PROBE_WASM,
+} from "./wasm_bytes.ts";
 import { WasmGemm } from "./wasm_gemm.ts";
+import { WasmOptim } from "./wasm_optim.ts";
 
 /** Which gemm implementation a backend uses. */
 export type GemmKernelName = "wasm-relaxed-simd" | "wasm-simd128" | "js";
@@ -53,4 +59,21 @@ export function gemmKernel(): { name: GemmKernelName; kernel: WasmGemm | undefin
 export function loadGemmKernel(name: Exclude<GemmKernelName, "js">): WasmGemm | undefined {
   const bytes = decode(name === "wasm-relaxed-simd" ? GEMM_RELAXED_WASM : GEMM_SIMD128_WASM);
   return validates(bytes) ? new WasmGemm(new WebAssembly.Module(bytes)) : undefined;
+}
+
+let optim: { kernel: WasmOptim | undefined } | undefined;
+
+/** The fused optimizer kernel (SIMD128), compiled once per process; undefined without SIMD. */
+export function optimKernel(): WasmOptim | undefined {
+  if (optim !== undefined) return optim.kernel;
+  optim = { kernel: undefined };
+  const bytes = decode(OPTIM_SIMD128_WASM);
+  if (validates(bytes)) {
+    try {
+      optim.kernel = new WasmOptim(new WebAssembly.Module(bytes));
+    } catch {
+      // Compilation refused: the JavaScript kernel serves.
+    }
+  }
+  return optim.kernel;
 }
