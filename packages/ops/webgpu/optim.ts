@@ -104,7 +104,7 @@ export function clipGradient(rt: GpuRuntime, gradient: Floats1d, threshold: numb
   const g = gpu(gradient, "clipGradient");
   // Enough workgroups to fill a GPU, few enough for one workgroup to add them up;
   // an array larger than one binding gets that many per piece.
-  const groups = Math.min(256, Math.ceil(Math.min(n, rt.chunk) / 4096));
+  const groups = Math.min(256, rt.maxGroups, Math.ceil(Math.min(n, rt.chunk) / 4096));
   const pieces = Math.ceil(n / rt.chunk);
   const norm = rt.pool.take(groups * pieces);
   let piece = 0;

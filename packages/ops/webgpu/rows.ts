@@ -39,7 +39,12 @@ export function sumRows(rt: GpuRuntime, X: Floats2d): Floats1d {
   const blocks = Math.ceil(N / ROW_BLOCK);
   const partial = empty(rt, [blocks, C] as const, "float32");
   const x = gpu(X, "sumRows"), p = gpu(partial, "sumRows");
-  rt.dispatch1d(SUM_ROWS, blocks * C, [N, C, rt.at(x), rt.at(p), ROW_BLOCK], [x, p]);
+  // Pieces of whole blocks of rows, each writing its rows of the partial sums.
+  rt.split("sumRows", blocks, ROW_BLOCK * C, (k0, k1) => {
+    const r0 = k0 * ROW_BLOCK, r1 = Math.min(N, k1 * ROW_BLOCK);
+    const xv = x.view(r0 * C, r1 * C), pv = p.view(k0 * C, k1 * C);
+    rt.dispatch1d(SUM_ROWS, (k1 - k0) * C, [r1 - r0, C, rt.at(xv), rt.at(pv), ROW_BLOCK], [xv, pv]);
+  });
   const Y = sumRows(rt, partial);
   rt.pool.give(p);
   return Y;
@@ -71,21 +76,22 @@ function scaleRowsCols(
   const Y = empty(rt, X.shape, "float32");
   const x = gpu(X, op), s = gpu(v, op), y = gpu(Y, op);
   const bb = b === undefined ? s : gpu(b, op);
-  rt.dispatch1d(SCALE_ROWS_COLS, X.size, [
-    X.size,
-    C,
-    rt.at(x),
-    rt.at(s),
-    rt.at(bb),
-    rt.at(y),
-    mode,
-    b ? 1 : 0,
-  ], [
-    x,
-    s,
-    bb,
-    y,
-  ]);
+  rt.split(op, N, C, (r0, r1) => {
+    const xv = x.view(r0 * C, r1 * C), yv = y.view(r0 * C, r1 * C);
+    const sv = mode === 0 ? s.view(r0, r1) : s;
+    const bv = b === undefined ? sv : bb;
+    const n = (r1 - r0) * C;
+    rt.dispatch1d(SCALE_ROWS_COLS, n, [
+      n,
+      C,
+      rt.at(xv),
+      rt.at(sv),
+      rt.at(bv),
+      rt.at(yv),
+      mode,
+      b ? 1 : 0,
+    ], [xv, sv, bv, yv]);
+  });
   return Y;
 }
 
@@ -113,7 +119,10 @@ export function rowDots(rt: GpuRuntime, A: Floats2d, B: Floats2d): Floats1d {
   const [N, C] = A.shape;
   const Y = empty(rt, [N] as const, "float32");
   const a = gpu(A, "rowDots"), b = gpu(B, "rowDots"), y = gpu(Y, "rowDots");
-  rt.dispatch1d(ROW_DOTS, N, [N, C, rt.at(a), rt.at(b), rt.at(y)], [a, b, y]);
+  rt.split("rowDots", N, C, (r0, r1) => {
+    const av = a.view(r0 * C, r1 * C), bv = b.view(r0 * C, r1 * C), yv = y.view(r0, r1);
+    rt.dispatch1d(ROW_DOTS, r1 - r0, [r1 - r0, C, rt.at(av), rt.at(bv), rt.at(yv)], [av, bv, yv]);
+  });
   return Y;
 }
 
@@ -161,21 +170,24 @@ export function softmaxAxis<S extends Shape>(
   const [outer, L, inner] = axisSplit(op, X.shape, axis);
   const Y = empty(rt, X.shape, "float32");
   const x = gpu(X, op), g = dY === undefined ? x : gpu(dY, op), y = gpu(Y, op);
-  const n = outer * inner;
-  rt.dispatch1d(SOFTMAX, L === 0 ? 0 : n, [
-    n,
-    L,
-    inner,
-    rt.at(x),
-    rt.at(g),
-    rt.at(y),
-    1 / temperature,
-    dY ? 1 : 0,
-  ], [
-    x,
-    g,
-    y,
-  ]);
+  if (L === 0) return Y;
+  // Pieces of the outer dimension: each holds whole softmax groups.
+  const unit = L * inner;
+  rt.split(op, outer, unit, (o0, o1) => {
+    const xv = x.view(o0 * unit, o1 * unit), yv = y.view(o0 * unit, o1 * unit);
+    const gv = dY === undefined ? xv : g.view(o0 * unit, o1 * unit);
+    const n = (o1 - o0) * inner;
+    rt.dispatch1d(SOFTMAX, n, [
+      n,
+      L,
+      inner,
+      rt.at(xv),
+      rt.at(gv),
+      rt.at(yv),
+      1 / temperature,
+      dY ? 1 : 0,
+    ], [xv, gv, yv]);
+  });
   return Y;
 }
 
@@ -194,7 +206,10 @@ export function argmax(rt: GpuRuntime, X: Floats2d): Ints1d {
   const Y = empty(rt, [N] as const, "int32");
   const x = gpu(X, "argmax"), y = gpu(Y, "argmax");
   // With no columns every row's "argmax" is 0, which the kernel also writes.
-  rt.dispatch1d(ARGMAX, N, [N, C, rt.at(x), rt.at(y)], [x, y]);
+  rt.split("argmax", N, C, (r0, r1) => {
+    const xv = x.view(r0 * C, r1 * C), yv = y.view(r0, r1);
+    rt.dispatch1d(ARGMAX, r1 - r0, [r1 - r0, C, rt.at(xv), rt.at(yv)], [xv, yv]);
+  });
   return Y;
 }
 
@@ -219,7 +234,10 @@ export function maxout(
   const best = empty(rt, [N, nO] as const, "float32");
   const which = empty(rt, [N, nO] as const, "int32");
   const x = gpu(X, "maxout"), b = gpu(best, "maxout"), w = gpu(which, "maxout");
-  rt.dispatch1d(MAXOUT, N * nO, [N * nO, nP, rt.at(x), rt.at(b), rt.at(w)], [x, b, w]);
+  rt.split("maxout", N * nO, nP, (j0, j1) => {
+    const xv = x.view(j0 * nP, j1 * nP), bv = b.view(j0, j1), wv = w.view(j0, j1);
+    rt.dispatch1d(MAXOUT, j1 - j0, [j1 - j0, nP, rt.at(xv), rt.at(bv), rt.at(wv)], [xv, bv, wv]);
+  });
   return { best, which };
 }
 
@@ -244,6 +262,10 @@ export function backpropMaxout(
   const d = gpu(dBest, "backpropMaxout"),
     w = gpu(which, "backpropMaxout"),
     y = gpu(dX, "backpropMaxout");
-  rt.dispatch1d(BACKPROP_MAXOUT, dX.size, [dX.size, nP, rt.at(d), rt.at(w), rt.at(y)], [d, w, y]);
+  rt.split("backpropMaxout", N * nO, nP, (j0, j1) => {
+    const dv = d.view(j0, j1), wv = w.view(j0, j1), yv = y.view(j0 * nP, j1 * nP);
+    const n = (j1 - j0) * nP;
+    rt.dispatch1d(BACKPROP_MAXOUT, n, [n, nP, rt.at(dv), rt.at(wv), rt.at(yv)], [dv, wv, yv]);
+  });
   return dX;
 }

@@ -30,6 +30,40 @@ export function startsEnds(op: string, lengths: Int32Array, rows: number): Int32
   return se;
 }
 
+/**
+ * Call `launch(b0, b1, local)` over pieces `[b0, b1)` of whole sequences whose rows
+ * (of `rowUnit` elements) fit one storage binding, as do their `seqUnit` elements
+ * per sequence; `local` are the piece's prefix sums, starting from 0. One piece
+ * covers everything unless the arrays exceed a binding.
+ *
+ * @throws {RangeError} when one sequence alone exceeds a binding
+ */
+export function bySequences(
+  rt: GpuRuntime,
+  op: string,
+  se: Int32Array,
+  rowUnit: number,
+  seqUnit: number,
+  launch: (b0: number, b1: number, local: Int32Array) => void,
+): void {
+  const B = se.length - 1;
+  const maxRows = Math.floor(rt.chunk / Math.max(rowUnit, 1));
+  const maxSeqs = Math.max(1, Math.floor(rt.chunk / Math.max(seqUnit, 1)));
+  for (let b0 = 0; b0 < B;) {
+    const start = se[b0]!;
+    if (se[b0 + 1]! - start > maxRows) {
+      throw new RangeError(
+        `${op}(): a sequence of ${se[b0 + 1]! - start} rows of ${rowUnit} elements exceeds ` +
+          `a storage binding of ${rt.maxBinding} bytes`,
+      );
+    }
+    let b1 = b0 + 1;
+    while (b1 < B && se[b1 + 1]! - start <= maxRows && b1 + 1 - b0 <= maxSeqs) b1++;
+    launch(b0, b1, se.slice(b0, b1 + 1).map((v) => v - start));
+    b0 = b1;
+  }
+}
+
 /** Reduction modes shared by the forward and backward kernels. */
 export const REDUCE = { sum: 0, mean: 1, max: 2, first: 3, last: 4 } as const;
 
@@ -72,7 +106,17 @@ export function reduceSeq(
   const Y = empty(rt, [B, C] as const, "float32");
   const which = mode === REDUCE.max ? empty(rt, [B, C] as const, "int32") : undefined;
   const x = gpu(X, op), y = gpu(Y, op), w = which === undefined ? y : gpu(which, op);
-  rt.dispatch1d(REDUCE_FWD, B * C, [B, C, rt.at(x), rt.at(y), rt.at(w), mode], [x, y, w, se]);
+  bySequences(rt, op, se, C, C, (b0, b1, local) => {
+    const xv = x.view(se[b0]! * C, se[b1]! * C), yv = y.view(b0 * C, b1 * C);
+    const wv = which === undefined ? yv : w.view(b0 * C, b1 * C);
+    const n = (b1 - b0) * C;
+    rt.dispatch1d(REDUCE_FWD, n, [b1 - b0, C, rt.at(xv), rt.at(yv), rt.at(wv), mode], [
+      xv,
+      yv,
+      wv,
+      local,
+    ]);
+  });
   return { Y, which };
 }
 
@@ -115,7 +159,17 @@ export function backpropReduceSeq(
   const se = startsEnds(op, lengths, N);
   const dX = empty(rt, [N, C] as const, "float32");
   const d = gpu(dY, op), y = gpu(dX, op), w = which === undefined ? d : gpu(which, op);
-  rt.dispatch1d(REDUCE_BWD, N * C, [N, B, C, rt.at(d), rt.at(w), rt.at(y), mode], [d, w, y, se]);
+  bySequences(rt, op, se, C, C, (b0, b1, local) => {
+    const dv = d.view(b0 * C, b1 * C), yv = y.view(se[b0]! * C, se[b1]! * C);
+    const wv = which === undefined ? dv : w.view(b0 * C, b1 * C);
+    const rows = se[b1]! - se[b0]!;
+    rt.dispatch1d(REDUCE_BWD, rows * C, [rows, b1 - b0, C, rt.at(dv), rt.at(wv), rt.at(yv), mode], [
+      dv,
+      wv,
+      yv,
+      local,
+    ]);
+  });
   return dX;
 }
 
@@ -152,15 +206,20 @@ export function softmaxSeq(
   if (dY !== undefined) sameShape(op, X, dY);
   const [N, C] = X.shape;
   const se = startsEnds(op, lengths, N);
-  const B = lengths.length;
   const Y = empty(rt, X.shape, "float32");
   const x = gpu(X, op), g = dY === undefined ? x : gpu(dY, op), y = gpu(Y, op);
-  rt.dispatch1d(SOFTMAX_SEQ, B * C, [B, C, rt.at(x), rt.at(g), rt.at(y), dY ? 1 : 0], [
-    x,
-    g,
-    y,
-    se,
-  ]);
+  bySequences(rt, op, se, C, 0, (b0, b1, local) => {
+    const [r0, r1] = [se[b0]! * C, se[b1]! * C];
+    const xv = x.view(r0, r1), yv = y.view(r0, r1);
+    const gv = dY === undefined ? xv : g.view(r0, r1);
+    const n = (b1 - b0) * C;
+    rt.dispatch1d(SOFTMAX_SEQ, n, [b1 - b0, C, rt.at(xv), rt.at(gv), rt.at(yv), dY ? 1 : 0], [
+      xv,
+      gv,
+      yv,
+      local,
+    ]);
+  });
   return Y;
 }
 
@@ -219,11 +278,21 @@ export function seq2colKernel(
     : empty(rt, [N, K * C] as const, "float32");
   if (lens.length === 0) return zerosLike(rt, Y);
   const x = gpu(X, op), y = gpu(Y, op);
-  rt.dispatch1d(SEQ2COL, Y.size, [N, lens.length, C, nW, rt.at(x), rt.at(y), back ? 1 : 0], [
-    x,
-    y,
-    se,
-  ]);
+  const xUnit = back ? K * C : C, yUnit = back ? C : K * C;
+  bySequences(rt, op, se, K * C, 0, (b0, b1, local) => {
+    const [r0, r1] = [se[b0]!, se[b1]!];
+    const xv = x.view(r0 * xUnit, r1 * xUnit), yv = y.view(r0 * yUnit, r1 * yUnit);
+    const rows = r1 - r0;
+    rt.dispatch1d(SEQ2COL, rows * yUnit, [
+      rows,
+      b1 - b0,
+      C,
+      nW,
+      rt.at(xv),
+      rt.at(yv),
+      back ? 1 : 0,
+    ], [xv, yv, local]);
+  });
   return Y;
 }
 

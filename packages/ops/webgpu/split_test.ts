@@ -150,17 +150,78 @@ splitParity("copies of rows (hstack, flatten) split large arrays", TIGHT, 3, (op
   return [ops.hstack([A, B]), ops.flatten([B, ops.sliceColumns(A, 1, 3)])];
 });
 
-testWebGpu(
-  "a kernel that does not split names itself when an array exceeds a binding",
-  async () => {
-    const ops = await smallOps();
-    const X = ops.alloc2f(BIG / 10 | 0, 10);
-    assert.throws(() => ops.softmax(X), {
-      name: "RangeError",
-      message: /Kernel \w+: an array of \d+ elements exceeds one storage binding/,
-    });
+splitParity(
+  "row kernels (softmax, argmax, maxout, sums, scaling) split by rows",
+  LOOSE,
+  8,
+  (ops) => {
+    const r = rng(7);
+    const [N, C, nP] = [30011, 7, 3];
+    const X = ops.asarray2f(floats(r, N * C), N, C);
+    const dY = ops.asarray2f(floats(r, N * C), N, C);
+    const v = ops.asarray1f(floats(r, N));
+    const g = ops.asarray1f(floats(r, C));
+    const Y = ops.softmax(X);
+    const { best, which } = ops.maxout(
+      ops.asarray(floats(r, N * C * nP), [N, C, nP] as const, "float32"),
+    );
+    return [
+      Y,
+      ops.backpropSoftmax(Y, dY),
+      ops.argmax(X),
+      best,
+      ops.backpropMaxout(best, which, nP),
+      ops.sumRows(X),
+      ops.mulRows(X, v),
+      ops.scaleColumns(X, g, g),
+      ops.rowDots(X, dY),
+    ];
   },
 );
+
+splitParity(
+  "sequence kernels (reductions, softmax, seq2col) split by whole sequences",
+  LOOSE,
+  8,
+  (ops) => {
+    const r = rng(8);
+    const lengths = Int32Array.from(
+      { length: 900 },
+      (_, k) => (k % 9 === 0 ? 0 : 1 + (k * 7) % 60),
+    );
+    const N = lengths.reduce((s, x) => s + x, 0);
+    const C = 5;
+    const X = ops.asarray2f(floats(r, N * C), N, C);
+    const dB = ops.asarray2f(floats(r, lengths.length * C), lengths.length, C);
+    const { Y: mx, which } = ops.reduceMax(X, lengths);
+    const S = ops.softmaxSequences(X, lengths);
+    const cols = ops.seq2col(X, 1, lengths);
+    return [
+      ops.reduceSum(X, lengths),
+      ops.reduceMean(X, lengths),
+      mx,
+      ops.backpropReduceMax(dB, which, lengths),
+      ops.backpropReduceMean(dB, lengths),
+      S,
+      ops.backpropSoftmaxSequences(X, S, lengths),
+      cols,
+      ops.backpropSeq2col(cols, 1, lengths),
+    ];
+  },
+);
+
+testWebGpu("work that cannot be split names the op when it exceeds a binding", async () => {
+  const ops = await smallOps();
+  const X = ops.alloc2f(BIG / 10 | 0, 10);
+  assert.throws(() => ops.softmax(X, { axis: 0 }), {
+    name: "RangeError",
+    message: /softmax\(\): one item of \d+ elements exceeds a storage binding/,
+  });
+  assert.throws(() => ops.seq2col(X, 1), {
+    name: "RangeError",
+    message: /seq2col\(\): a sequence of \d+ rows/,
+  });
+});
 
 testWebGpu("a 1-D kernel over more than 65535 workgroups spans two dimensions", async (ops) => {
   const groups = ops.rt.device.limits.maxComputeWorkgroupsPerDimension + 3;
