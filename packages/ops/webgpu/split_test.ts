@@ -79,16 +79,35 @@ splitParity("element-wise ops and fills split arrays larger than a binding", TIG
   return [sum, act, a, b, filled, ops.getDropoutMask([BIG] as const, 0.3, 42)];
 });
 
-splitParity("adam(), clipGradient() and updateAverages() split large tables", LOOSE, 5, (ops) => {
-  const r = rng(2);
-  const [w, g, m1, m2, avg] = [0, 1, 2, 3, 4].map((k) =>
-    ops.asarray1f(floats(r, BIG, k === 3 ? 0 : -1, 1))
-  ) as [NdArray<[number], "float32">, ...NdArray<[number], "float32">[]];
-  ops.clipGradient(g!, 5);
-  ops.adam(w, g!, m1!, m2!, { beta1: 0.9, beta2: 0.999, eps: 1e-8, learnRate: 0.01 });
-  ops.updateAverages(avg!, w, 3);
-  return [w, g!, m1!, m2!, avg!];
-});
+splitParity(
+  "adam(), clipGradient(), updateAverages() and adamStep() split large tables",
+  LOOSE,
+  5,
+  (ops) => {
+    const r = rng(2);
+    const [w, g, m1, m2, avg] = [0, 1, 2, 3, 4].map((k) =>
+      ops.asarray1f(floats(r, BIG, k === 3 ? 0 : -1, 1))
+    ) as [NdArray<[number], "float32">, ...NdArray<[number], "float32">[]];
+    ops.clipGradient(g!, 5);
+    ops.adam(w, g!, m1!, m2!, { beta1: 0.9, beta2: 0.999, eps: 1e-8, learnRate: 0.01 });
+    ops.updateAverages(avg!, w, 3);
+    // The fused step (composed of the ops above on WebGPU) splits as they do.
+    const [w2, g2, n1, n2, avg2] = [0, 1, 2, 3, 4].map((k) =>
+      ops.asarray1f(floats(r, BIG, k === 3 ? 0 : -1, 1))
+    ) as [NdArray<[number], "float32">, ...NdArray<[number], "float32">[]];
+    ops.adamStep(w2, g2!, n1!, n2!, {
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      learnRate: 0.01,
+      gradClip: 5,
+      L2: 1e-4,
+      averages: avg2,
+      averagesStep: 3,
+    });
+    return [w, g!, m1!, m2!, avg!, w2, g2!, n1!, n2!, avg2!];
+  },
+);
 
 splitParity(
   "gemm() and affine() split a large batch by rows and by the inner dimension",
