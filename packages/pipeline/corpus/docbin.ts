@@ -4,10 +4,10 @@
  * @module
  */
 import { decode, encode } from "@msgpack/msgpack";
-import { Doc } from "../doc/doc.ts";
-import { Span } from "../doc/span.ts";
+import type { Doc } from "../doc/doc.ts";
 import type { Vocab } from "../vocab/vocab.ts";
-import { fromBytesLE, toBytesLE } from "./bytes.ts";
+import { decodeDoc, type DocRecordBin, encodeDoc } from "./docbin_record.ts";
+import { validatePayload } from "./docbin_validate.ts";
 
 /** The magic bytes that open every Weft corpus file. */
 export const DOCBIN_MAGIC = "WEFTDOCS";
@@ -15,21 +15,6 @@ export const DOCBIN_MAGIC = "WEFTDOCS";
 export const DOCBIN_VERSION = 1;
 /** The file extension of Weft corpus files. */
 export const DOCBIN_EXTENSION = ".weftdocs";
-
-const STRING_COLS = ["tag", "pos", "morph", "lemma", "norm", "dep", "entType", "entKbId"] as const;
-
-/** One encoded doc: columns index the file's string table. */
-interface DocRecordBin {
-  n: number;
-  orth: Uint8Array;
-  spaces: Uint8Array;
-  cols?: Record<string, Uint8Array>;
-  cats?: Record<string, number>;
-  spans?: Record<string, Uint8Array>;
-  user?: Record<string, unknown>;
-  /** Set when the doc's trailing spaces are unknown. */
-  unknownSpaces?: boolean;
-}
 
 /** Options of the {@linkcode DocBin} constructor. */
 export interface DocBinOptions {
@@ -84,34 +69,7 @@ export class DocBin {
    * @param doc the doc
    */
   add(doc: Doc): void {
-    const local = (slot: number) => this.#intern(doc.str(slot));
-    const n = doc.length;
-    const orth = Uint32Array.from(doc.lexemes, (l) => this.#intern(l.text));
-    const cols: Record<string, Uint8Array> = {};
-    const c = doc.cols;
-    for (const key of STRING_COLS) {
-      if (c[key].some((v) => v !== 0)) cols[key] = toBytesLE(Uint32Array.from(c[key], local));
-    }
-    if (c.dep.some((v) => v !== 0) || c.head.some((v) => v !== 0)) {
-      cols.head = toBytesLE(c.head.slice());
-    }
-    if (c.sentStart.some((v) => v !== 0)) cols.sentStart = toBytesLE(c.sentStart.slice());
-    if (c.entIob.some((v) => v !== 0)) cols.entIob = c.entIob.slice();
-    const rec: DocRecordBin = { n, orth: toBytesLE(orth), spaces: c.spaces.slice(), cols };
-    if (Object.keys(doc.cats).length > 0) rec.cats = { ...doc.cats };
-    if (doc.spans.size > 0) {
-      rec.spans = {};
-      for (const [key, group] of doc.spans) {
-        const flat = new Int32Array(group.length * 4);
-        group.forEach((s, i) =>
-          flat.set([s.start, s.end, this.#intern(s.label), this.#intern(s.kbId)], i * 4)
-        );
-        rec.spans[key] = toBytesLE(flat);
-      }
-    }
-    if (this.storeUserData && doc.userData.size > 0) rec.user = Object.fromEntries(doc.userData);
-    if (doc.hasUnknownSpaces) rec.unknownSpaces = true;
-    this.#docs.push(rec);
+    this.#docs.push(encodeDoc(doc, (t) => this.#intern(t), this.storeUserData));
   }
 
   /**
@@ -127,46 +85,7 @@ export class DocBin {
     const slot = (
       i: number,
     ) => (slots[i]! >= 0 ? slots[i]! : (slots[i] = strings.intern(this.#strings[i]!)));
-    for (const rec of this.#docs) {
-      const orth = fromBytesLE(rec.orth, "u32");
-      const doc = new Doc(vocab, {
-        words: Array.from(orth, (i) => this.#strings[i]!),
-        spaces: Array.from(rec.spaces, Boolean),
-      });
-      const c = doc.cols;
-      const cols = rec.cols ?? {};
-      for (const key of STRING_COLS) {
-        const bytes = cols[key];
-        if (bytes) {
-          c[key].set(
-            fromBytesLE(bytes, "u32").map(slot),
-          );
-        }
-      }
-      if (cols.head) c.head.set(fromBytesLE(cols.head, "i32"));
-      if (cols.sentStart) c.sentStart.set(fromBytesLE(cols.sentStart, "i8"));
-      if (cols.entIob) c.entIob.set(cols.entIob);
-      if (rec.cats) doc.cats = { ...rec.cats };
-      for (const [key, bytes] of Object.entries(rec.spans ?? {})) {
-        const flat = fromBytesLE(bytes, "i32");
-        const group: Span[] = [];
-        for (let i = 0; i < flat.length; i += 4) {
-          group.push(
-            new Span(
-              doc,
-              flat[i]!,
-              flat[i + 1]!,
-              this.#strings[flat[i + 2]!]!,
-              this.#strings[flat[i + 3]!]!,
-            ),
-          );
-        }
-        doc.spans.set(key, group);
-      }
-      for (const [k, v] of Object.entries(rec.user ?? {})) doc.userData.set(k, v);
-      doc.hasUnknownSpaces = rec.unknownSpaces === true;
-      yield doc;
-    }
+    for (const rec of this.#docs) yield decodeDoc(vocab, rec, this.#strings, slot);
   }
 
   /**
@@ -250,74 +169,4 @@ export class DocBin {
     }
     return i;
   }
-}
-
-function validatePayload(
-  p: unknown,
-  source: string,
-): asserts p is { strings: string[]; docs: DocRecordBin[]; userData?: boolean } {
-  const fail = (what: string): never => {
-    throw new SyntaxError(`${source}: corrupt corpus data (${what})`);
-  };
-  if (typeof p !== "object" || p === null) fail("payload is not a map");
-  const { strings, docs } = p as Record<string, unknown>;
-  if (!Array.isArray(strings) || strings.some((s) => typeof s !== "string")) {
-    fail("bad string table");
-  }
-  if (!Array.isArray(docs)) fail("no doc list");
-  const nStrings = (strings as string[]).length;
-  (docs as unknown[]).forEach((d, k) => {
-    const doc = d as DocRecordBin;
-    const where = `doc ${k}`;
-    if (typeof doc !== "object" || doc === null || !Number.isInteger(doc.n)) {
-      fail(`${where}: no token count`);
-    }
-    const n = doc.n;
-    const sized = (bytes: unknown, width: number, what: string) => {
-      if (!(bytes instanceof Uint8Array) || bytes.length !== n * width) {
-        fail(`${where}: bad ${what} column`);
-      }
-    };
-    sized(doc.orth, 4, "orth");
-    sized(doc.spaces, 1, "spaces");
-    const cols = doc.cols ?? {};
-    for (const [key, bytes] of Object.entries(cols)) {
-      const width = key === "entIob" || key === "sentStart" ? 1 : 4;
-      if (!(STRING_COLS as readonly string[]).includes(key) && width === 4 && key !== "head") {
-        fail(`${where}: unknown column "${key}"`);
-      }
-      sized(bytes, width, key);
-    }
-    const indexed = [doc.orth, ...STRING_COLS.map((c) => cols[c]).filter((b) => b !== undefined)];
-    for (const bytes of indexed) {
-      if (fromBytesLE(bytes!, "u32").some((i) => i >= nStrings)) {
-        fail(`${where}: string index out of range`);
-      }
-    }
-    if (cols.entIob && cols.entIob.some((v) => v > 3)) fail(`${where}: bad entity IOB code`);
-    if (
-      cols.sentStart &&
-      new Int8Array(cols.sentStart.buffer, cols.sentStart.byteOffset, n).some((v) =>
-        v < -1 || v > 1
-      )
-    ) {
-      fail(`${where}: bad sentence start value`);
-    }
-    if (cols.head) {
-      const head = fromBytesLE(cols.head, "i32");
-      if (head.some((h, i) => i + h < 0 || i + h >= n)) fail(`${where}: head out of range`);
-    }
-    for (const [key, bytes] of Object.entries(doc.spans ?? {})) {
-      if (!(bytes instanceof Uint8Array) || bytes.length % 16 !== 0) {
-        fail(`${where}: bad span group "${key}"`);
-      }
-      const flat = fromBytesLE(bytes, "i32");
-      for (let i = 0; i < flat.length; i += 4) {
-        const [s, e, l, kb] = [flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!];
-        if (!(0 <= s && s <= e && e <= n) || l < 0 || l >= nStrings || kb < 0 || kb >= nStrings) {
-          fail(`${where}: span out of range in group "${key}"`);
-        }
-      }
-    }
-  });
 }
