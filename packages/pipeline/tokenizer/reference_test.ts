@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createTokenizer, rulesFor } from "./create.ts";
 import { Tokenizer } from "./tokenizer.ts";
 import type { TokenizerRules } from "./types.ts";
-import { tokenF } from "./bench/token_f.ts";
+import { tokenF } from "./token_f.ts";
 import { parseConllu } from "../readers/conllu.ts";
 
 interface Case {

@@ -1,8 +1,8 @@
 /**
  * Token-level F of Weft's tokenizer against UD gold tokenization (spaCy's `token_f` style).
  *
- * Run: `deno run -A packages/pipeline/tokenizer/bench/token_f.ts <file.conllu> <lang> [--errors N]`.
- * Gold tokens and scoring mirror `../testdata/spacy_token_f.py`: the syntactic words of a
+ * The command-line report is `bench/tokenizer/token_f.ts` at the repository root.
+ * Gold tokens and scoring mirror `testdata/spacy_token_f.py`: the syntactic words of a
  * multiword token when they spell its surface form, else the surface token; a predicted token
  * is correct when its character span in `# text` equals a gold token's span; whitespace tokens
  * are ignored; sentences whose gold tokens are not found in `# text` are skipped and counted.
@@ -10,16 +10,18 @@
  * @module
  */
 
-import { parseConllu } from "../../readers/conllu.ts";
-import type { DocRecord } from "../../readers/types.ts";
-import { createTokenizer } from "../create.ts";
-import type { Tokenizer } from "../tokenizer.ts";
+import type { DocRecord } from "../readers/types.ts";
+import type { Tokenizer } from "./tokenizer.ts";
 
 /** Precision, recall, F and the number of skipped sentences. */
 export interface TokenScore {
+  /** Precision. */
   p: number;
+  /** Recall. */
   r: number;
+  /** F-score. */
   f: number;
+  /** Sentences skipped because their gold tokens are not found in `# text`. */
   skipped: number;
 }
 
@@ -90,25 +92,4 @@ export function tokenF(
   }
   const p = tp / nPred, r = tp / nGold;
   return { p, r, f: (2 * p * r) / (p + r), skipped };
-}
-
-if (import.meta.main) {
-  const [path, lang = "en", flag, count] = Deno.args;
-  if (!path) throw new TypeError("Usage: token_f.ts <file.conllu> <lang> [--errors N]");
-  const records = parseConllu(await Deno.readTextFile(path), { file: path });
-  const errors: Array<{ text: string; gold: string[]; pred: string[] }> = [];
-  const score = tokenF(createTokenizer(lang), records, errors);
-  console.log(JSON.stringify(score));
-  if (flag === "--errors") {
-    for (const e of errors.slice(0, Number(count ?? 20))) {
-      const g = new Set(e.gold), p = new Set(e.pred);
-      console.log(
-        e.text,
-        "\n  gold-only:",
-        e.gold.filter((t) => !p.has(t)).join(" | "),
-        "\n  pred-only:",
-        e.pred.filter((t) => !g.has(t)).join(" | "),
-      );
-    }
-  }
 }
