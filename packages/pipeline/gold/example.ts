@@ -45,8 +45,12 @@ export class Example {
    *
    * @param predicted the doc the pipeline annotates
    * @param reference the gold-standard doc
+   * @param alignment their token alignment, when already known (it must match
+   *   the docs' words; computed on first use otherwise)
    */
-  constructor(readonly predicted: Doc, readonly reference: Doc) {}
+  constructor(readonly predicted: Doc, readonly reference: Doc, alignment?: Alignment) {
+    this.#alignment = alignment;
+  }
 
   /**
    * Build an example from a predicted doc and spaCy-style annotation keys.
@@ -90,7 +94,7 @@ export class Example {
    * @returns the copy
    */
   copy(): Example {
-    return new Example(this.predicted.copy(), this.reference.copy());
+    return new Example(this.predicted.copy(), this.reference.copy(), this.#alignment);
   }
 
   /**
