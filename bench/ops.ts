@@ -3,6 +3,8 @@
 //   deno task bench:ops            (all)
 //   deno task bench:ops gemm       (only ops whose name contains "gemm")
 //   deno task bench:ops adam       (only the optimizer step)
+//   deno task bench:ops --backend webgpu [filter]   (the same cases on WebGPU,
+//                                   "impl":"weft-webgpu"; see packages/ops/webgpu)
 //
 // gemm is measured for Weft (WebAssembly SIMD), @tensorflow/tfjs-backend-wasm
 // (XNNPACK, SIMD; single-threaded under Deno) and a plain JavaScript triple loop,
@@ -23,7 +25,17 @@ import {
   type Floats1d,
 } from "../packages/ops/mod.ts";
 
-const filter = Deno.args[0] ?? "";
+const backendAt = Deno.args.indexOf("--backend");
+const backend = backendAt >= 0 ? Deno.args[backendAt + 1] ?? "" : "cpu";
+const args = backendAt >= 0 ? Deno.args.toSpliced(backendAt, 2) : Deno.args;
+const filter = args[0] ?? "";
+if (backend === "webgpu") {
+  const { benchWebGpuOps } = await import("../packages/ops/webgpu/mod.ts");
+  for (const record of await benchWebGpuOps({ filter })) console.log(JSON.stringify(record));
+  Deno.exit(0);
+} else if (backend !== "cpu") {
+  throw new TypeError(`bench/ops.ts: unknown --backend "${backend}" (cpu or webgpu)`);
+}
 const ops = new CpuOps();
 
 function timeIt(fn: () => void, warmupMs: number, budgetMs: number, maxRuns = 200): number[] {

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import type { Floats2d } from "@weft/types";
+import type { Floats1d, Floats2d } from "@weft/types";
+import type { AdamStepOptions } from "../ops.ts";
 import { createWebGpuOps, type WebGpuOps, type WebGpuOptions } from "./webgpu_ops.ts";
 
 /** One benchmark line: `op`, `impl` and the case's sizes and rates. */
@@ -162,6 +163,34 @@ export async function benchWebGpuOps(options: BenchOptions = {}): Promise<OpsBen
         impl,
         gbps: round((4 * N * K * nI + 4 * N * nI) / t[0]! / 1e6),
       });
+    }
+    if (want("adam")) {
+      // The optimizer step as spaCy's default optimizer takes it (bench/ops.ts's case);
+      // the gradient is not restored between runs (it is zero after a step), which
+      // leaves the arithmetic and the memory traffic unchanged.
+      for (const n of [480000, 27648]) {
+        const [w, g, m1, m2, avg] = [0, 1, 2, 3, 4].map((k) =>
+          ops.asarray1f(values(n).map((x) => Math.abs(x) + k))
+        ) as [Floats1d, Floats1d, Floats1d, Floats1d, Floats1d];
+        const options: AdamStepOptions = {
+          beta1: 0.9,
+          beta2: 0.999,
+          eps: 1e-8,
+          learnRate: 0.001,
+          gradClip: 1,
+          weightDecay: 1 - 0.001 * 0.01,
+          averages: avg,
+          averagesStep: 1000,
+        };
+        const t = await time(ops, () => ops.adamStep(w, g, m1, m2, options), batch, samples);
+        records.push({
+          op: "adam",
+          n,
+          impl,
+          melem_s: round(n / t[0]! / 1e3),
+          melem_s_median: round(n / t[t.length >> 1]! / 1e3),
+        });
+      }
     }
     return records;
   } finally {
