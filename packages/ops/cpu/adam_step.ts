@@ -41,8 +41,9 @@ export function adamStepH(
   let scale = 1;
   if (gradClip > 0) {
     const sq = kernel === undefined ? sumSquaresK(g, w, L2) : kernel.sumSquares(g, w, L2);
-    const norm = Math.sqrt(sq);
-    if (norm > gradClip) scale = gradClip / norm;
+    // Thinc's norm and scale are numpy float32 scalars: round as they are rounded.
+    const norm = f(Math.sqrt(sq));
+    if (norm > gradClip) scale = f(f(gradClip) / norm);
   }
   const beta1 = f(options.beta1);
   const beta2 = f(options.beta2);

@@ -4,12 +4,13 @@
  * that also applies the clip scale, weight decay and the weight average, in one
  * pass over four (or five) arrays.
  *
- * Arithmetic is SIMD128 float64 (two lanes at a time) in Thinc's order
+ * Arithmetic follows Thinc's C kernel step by step in float32 SIMD128
  * (`m1 = b1 m1 + (1 - b1) g`, `m2 = b2 m2 + (1 - b2) g^2`,
- * `w -= lr m1 / (sqrt(m2) + eps)`), rounded to float32 only where stored: exactly
- * what the JavaScript kernels compute, and closer to Thinc's BLAS (which fuses
- * multiply-adds) than float32 steps would be. The kernel is bound by memory, so
- * the wider arithmetic costs little. Pointers are byte offsets into the module's
+ * `w -= lr m1 / (sqrt(m2) + eps)`), except that the two `saxpy` steps (into `m1`
+ * and into `w`), which BLAS runs as fused multiply-adds, are fused here too,
+ * exactly, in float64 (deterministic, unlike relaxed SIMD's `madd`). Square roots
+ * and divisions stay float32: in float64 they cost three times as much. The norm
+ * is summed in float64. Pointers are byte offsets into the module's
  * memory; lengths are element counts, multiples of 4 (the caller pads with zeros).
  *
  * @module
@@ -38,10 +39,6 @@ const half = (v: string, h: number) =>
   h === 0
     ? `(f64x2.promote_low_f32x4 (local.get ${v}))`
     : `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get ${v}) (local.get ${v})))`;
-/** Two f64x2 locals rounded back into one f32x4. */
-const join = (lo: string, hi: string) =>
-  `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get ${lo})) (f32x4.demote_f64x2_zero (local.get ${hi})))`;
-
 function normFunc(name: string, coupled: boolean): string[] {
   const params = coupled
     ? `(param $g i32) (param $w i32) (param $n i32) (param $l2 f32)`
@@ -68,40 +65,16 @@ function normFunc(name: string, coupled: boolean): string[] {
 
 const SCALARS = ["scale", "l2", "b1", "a1", "b2", "a2", "eps", "lr", "decay"] as const;
 
-/** The float64 arithmetic of one half (`h`) of four lanes, into `$w_h`, `$m_h`, `$v_h`, `$e_h`. */
-function stepHalf(h: number, averages: boolean): string[] {
-  const w = `$w${h}`, m = `$mo${h}`, v = `$v${h}`, x = `$x${h}`;
-  const lines = [
-    `(local.set ${w} ${half("$W", h)})`,
-    // x = (g + l2 w) * scale
-    `(local.set ${x} ${
-      f64("mul", f64("add", half("$G", h), f64("mul", get("$L2"), get(w))), get("$SCALE"))
-    })`,
-    // m = m1 b1 + x (1 - b1); v = m2 b2 + x x (1 - b2)
-    `(local.set ${m} ${
-      f64("add", f64("mul", half("$M1", h), get("$B1")), f64("mul", get(x), get("$A1")))
-    })`,
-    `(local.set ${v} ${
-      f64(
-        "add",
-        f64("mul", half("$M2", h), get("$B2")),
-        f64("mul", f64("mul", get(x), get(x)), get("$A2")),
-      )
-    })`,
-    // w = (w - lr m / (sqrt(v) + eps)) * decay
-    `(local.set ${w} ${
-      f64(
-        "mul",
-        f64(
-          "sub",
-          get(w),
-          f64("mul", get("$LR"), f64("div", get(m), f64("add", f64("sqrt", get(v)), get("$EPS")))),
-        ),
-        get("$DECAY"),
-      )
-    })`,
-  ];
-  return lines.concat(averages ? [`(local.set $e${h} ${half("$E", h)})`] : []);
+const f32 = (op: string, ...args: string[]) => `(f32x4.${op} ${args.join(" ")})`;
+
+/**
+ * `round32(a * x + p)` for f32x4 locals `x`, `p` and an f64x2 splat `a`, in float64
+ * (the product is exact there): a fused multiply-add, as BLAS's `saxpy` does it.
+ */
+function fma(a: string, x: string, p: string): string {
+  const lo = f64("add", f64("mul", get(a), half(x, 0)), half(p, 0));
+  const hi = f64("add", f64("mul", get(a), half(x, 1)), half(p, 1));
+  return `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero ${lo}) (f32x4.demote_f64x2_zero ${hi}))`;
 }
 
 function stepFunc(name: string, averages: boolean): string[] {
@@ -109,44 +82,52 @@ function stepFunc(name: string, averages: boolean): string[] {
   const scalars = [...SCALARS, ...(averages ? ["avg"] : [])];
   const body = [
     `(local.set $W ${at("$w")})`,
-    `(local.set $G ${at("$g")})`,
-    `(local.set $M1 ${at("$m1")})`,
-    `(local.set $M2 ${at("$m2")})`,
-    ...(averages ? [`(local.set $E ${at("$ema")})`] : []),
-    ...stepHalf(0, averages),
-    ...stepHalf(1, averages),
-    store("$m1", join("$mo0", "$mo1")),
-    store("$m2", join("$v0", "$v1")),
-    `(local.set $W ${join("$w0", "$w1")})`,
+    // x = (g + l2 w) * scale
+    `(local.set $X ${
+      f32("mul", f32("add", at("$g"), f32("mul", get("$L2"), get("$W"))), get("$SCALE"))
+    })`,
+    // m1 = fma(1 - b1, x, b1 m1)
+    `(local.set $P ${f32("mul", get("$B1"), at("$m1"))})`,
+    `(local.set $P ${fma("$A1", "$X", "$P")})`,
+    store("$m1", get("$P")),
+    // m2 = b2 m2 + (1 - b2) x^2
+    `(local.set $Q ${
+      f32(
+        "add",
+        f32("mul", get("$B2"), at("$m2")),
+        f32("mul", get("$A2"), f32("mul", get("$X"), get("$X"))),
+      )
+    })`,
+    store("$m2", get("$Q")),
+    // w = fma(-lr, m1 / (sqrt(m2) + eps), w) * decay
+    `(local.set $Q ${f32("div", get("$P"), f32("add", f32("sqrt", get("$Q")), get("$EPS")))})`,
+    `(local.set $W ${f32("mul", fma("$LR", "$Q", "$W"), get("$DECAY"))})`,
     store("$w", get("$W")),
   ];
   if (averages) {
-    // ema -= (1 - decay) * (ema - w), with w as stored (rounded to float32).
-    for (const h of [0, 1]) {
-      body.push(
-        `(local.set $e${h} ${
-          f64(
-            "sub",
-            get(`$e${h}`),
-            f64("mul", get("$AVG"), f64("sub", get(`$e${h}`), half("$W", h))),
-          )
-        })`,
-      );
-    }
-    body.push(store("$ema", join("$e0", "$e1")));
+    // ema -= (1 - decay) * (ema - w)
+    body.push(`(local.set $P ${at("$ema")})`);
+    body.push(
+      store(
+        "$ema",
+        f32("sub", get("$P"), f32("mul", get("$AVG"), f32("sub", get("$P"), get("$W")))),
+      ),
+    );
   }
-  const f64Locals = ["$w", "$x", "$mo", "$v", "$e"].flatMap((n) => [`${n}0`, `${n}1`]);
+  // Splats: float64 for the two fused multiply-adds (lr negated), float32 for the rest.
+  const splat = (s: string) =>
+    s === "a1"
+      ? `(f64x2.splat (f64.promote_f32 (local.get $a1)))`
+      : s === "lr"
+      ? `(f64x2.splat (f64.neg (f64.promote_f32 (local.get $lr))))`
+      : `(f32x4.splat (local.get $${s}))`;
   return [
     `  (func (export "${name}")`,
     `    ${pointers.map((p) => `(param ${p} i32)`).join(" ")} (param $n i32)`,
     `    ${scalars.map((s) => `(param $${s} f32)`).join(" ")}`,
-    `    (local $i i32) (local $end i32) (local $W v128) (local $G v128) (local $M1 v128)`,
-    `    (local $M2 v128) (local $E v128)`,
-    `    ${f64Locals.map((l) => `(local ${l} v128)`).join(" ")}`,
+    `    (local $i i32) (local $end i32) (local $W v128) (local $X v128) (local $P v128) (local $Q v128)`,
     `    ${scalars.map((s) => `(local $${s.toUpperCase()} v128)`).join(" ")}`,
-    ...scalars.map((s) =>
-      `    (local.set $${s.toUpperCase()} (f64x2.splat (f64.promote_f32 (local.get $${s}))))`
-    ),
+    ...scalars.map((s) => `    (local.set $${s.toUpperCase()} ${splat(s)})`),
     ...loop(body),
     `  )`,
   ];
