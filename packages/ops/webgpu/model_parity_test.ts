@@ -16,6 +16,7 @@ import {
   Mish,
   Relu,
   Softmax,
+  uniqued,
 } from "@weft/layers";
 import type { Floats2d } from "@weft/types";
 import type { Ops } from "../ops.ts";
@@ -106,3 +107,48 @@ testWebGpu("a HashEmbed/LayerNorm/Mish/Dropout tagger trains to the cpu losses",
     );
   });
 });
+
+/**
+ * Train `uniqued(HashEmbed)` → Softmax on rows with many repeated ids. The CPU runs
+ * the embedding on the unique rows only (it can read the ids synchronously); WebGPU
+ * runs it on every row, which gives the same outputs and the same summed gradients.
+ */
+async function trainUniqued(ops: Ops): Promise<{ losses: number[]; E: Float32Array }> {
+  fixRandomSeed(2);
+  const ids = Int32Array.from({ length: N * 2 }, (_, i) => i % 2 === 0 ? (i * 7) % 5 : i);
+  const X = ops.asarray2i(ids, N, 2);
+  const labels = Array.from({ length: N }, (_, i) => (i * 7) % 5 % nC);
+  const model = useOps(
+    ops,
+    () => chain(uniqued(HashEmbed({ nO: 6, nV: 31, column: 0, seed: 4 })), Softmax({ nO: nC })),
+  );
+  model.initialize({ X, Y: ops.alloc2f(N, nC) });
+  const optimizer = Adam({ ops, learnRate: 0.05 });
+  const loss = new CategoricalCrossentropy({ ops });
+  const losses: number[] = [];
+  for (let step = 0; step < STEPS; step++) {
+    const [guesses, backprop] = model.beginUpdate(X);
+    const [dY, value] = await loss.call(guesses, labels);
+    backprop(dY);
+    model.finishUpdate(optimizer);
+    losses.push(value);
+  }
+  const table = model.walk().find((node) => node.hasParam("E") === true)!;
+  return { losses, E: Float32Array.from(await ops.read(table.getParam("E"))) };
+}
+
+testWebGpu(
+  "uniqued(HashEmbed) on every row (webgpu) trains as on unique rows (cpu)",
+  async (gpu) => {
+    const want = await trainUniqued(new CpuOps());
+    const got = await trainUniqued(gpu);
+    assert.ok(want.losses[STEPS - 1]! < want.losses[0]!, "the reference run learns");
+    got.losses.forEach((value, step) => {
+      const ref = want.losses[step]!;
+      assert.ok(Math.abs(value - ref) <= 1e-4 + 1e-3 * ref, `step ${step}: ${value} vs cpu ${ref}`);
+    });
+    got.E.forEach((e, i) =>
+      assert.ok(Math.abs(e - want.E[i]!) < 1e-3, `E[${i}]: ${e} vs ${want.E[i]}`)
+    );
+  },
+);
