@@ -140,3 +140,23 @@ testWebGpu("trim() frees pooled buffers without breaking recorded work", async (
   assert.equal(ops.rt.pool.freeBytes, 0);
   assert.deepEqual([...await ops.read(b)], [3, 6, 9]);
 });
+
+testWebGpu("a kernel binding more storage buffers than every device allows is refused", (ops) => {
+  const bufs = Array.from({ length: 9 }, () => ops.rt.pool.take(1));
+  assert.throws(
+    () =>
+      ops.rt.dispatch1d(
+        {
+          name: "test_nine_buffers",
+          params: ["n:u32"],
+          buffers: bufs.map((_, k) => `b${k}:array<f32>`),
+          body: "if (i < P.n) { b0[i] = b8[i]; }",
+        },
+        1,
+        [1],
+        bufs,
+      ),
+    { name: "RangeError", message: /test_nine_buffers binds 9 storage buffers; at most 8/ },
+  );
+  for (const b of bufs) ops.rt.pool.give(b);
+});
