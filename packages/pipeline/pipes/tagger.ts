@@ -14,6 +14,7 @@ import {
   TrainablePipe,
   type TrainablePipeOptions,
 } from "./trainable_pipe.ts";
+import { predictInChunks } from "./tok2vec_chunks.ts";
 
 /** Gold classes of one doc: indices, or label strings when some are negative. */
 type Truths = Int32Array | (string | null)[];
@@ -128,6 +129,17 @@ export abstract class TokenClassifier extends TrainablePipe<Floats2d[]> {
       ops: this.model.ops,
     });
     return this.#loss;
+  }
+
+  /**
+   * The scores of each doc's tokens, a chunk of at most
+   * `PREDICT_CHUNK_WORDS` words at a time (bounded memory for big batches).
+   *
+   * @param docs the docs
+   * @returns one `[length, nLabels]` array per doc
+   */
+  override predict(docs: Doc[]): Floats2d[] {
+    return predictInChunks(docs, (chunk) => super.predict(chunk));
   }
 
   /** The output for a batch without tokens. */

@@ -15,6 +15,7 @@ import {
   TrainablePipe,
   type TrainablePipeOptions,
 } from "./trainable_pipe.ts";
+import { predictInChunks } from "./tok2vec_chunks.ts";
 
 /**
  * Runs its network once per batch and sets `doc.tensor` (spaCy's `tok2vec`).
@@ -108,6 +109,17 @@ export class Tok2Vec extends TrainablePipe<Floats2d[]> {
         (node.upstreamName === "*" || node.upstreamName === this.name)
       ) this.addListener(node, component.name);
     }
+  }
+
+  /**
+   * Run the network on the docs, a chunk of at most
+   * `PREDICT_CHUNK_WORDS` words at a time (bounded memory for big batches).
+   *
+   * @param docs the docs
+   * @returns one `[length, width]` array per doc
+   */
+  override predict(docs: Doc[]): Floats2d[] {
+    return predictInChunks(docs, (chunk) => super.predict(chunk));
   }
 
   /** The output for a batch without tokens. */
