@@ -136,3 +136,62 @@ Deno.test("TextCatEnsemble over a listener takes its width from the listener", (
   copy.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
   assert.deepEqual((copy as Model<DocLike[], Floats2d>).predict(docs).shape, [3, 2]);
 });
+
+Deno.test("TextCatEnsemble (exclusive) starts its Softmax as the identity on the BOW inputs, so the BOW table gets a gradient", () => {
+  const build = () =>
+    TextCatEnsemble({
+      tok2vec: tok2vec(),
+      linearModel: TextCatBOW({
+        exclusiveClasses: true,
+        ngramSize: 1,
+        noOutputLayer: false,
+        length: 16,
+      }),
+    });
+  const model = build();
+  const nO = 3;
+  const truth = ops.asarray2f([1, 0, 0, 0, 1, 0, 0, 0, 1], 3, nO);
+  model.initialize({ X: docs, Y: truth });
+  const out = model.layers.at(-1)!;
+  const nI = out.getDim("nI");
+  assert.equal(nI, nO + 6);
+  const W = ops.readSync!(out.getParam("W"));
+  for (let r = 0; r < nO; r++) {
+    for (let c = 0; c < nI; c++) assert.equal(W[r * nI + c], r === c ? 1 : 0, `W[${r}, ${c}]`);
+  }
+  // The BOW's softmax output p is uniform (1/3) at the start, and the CNN columns are
+  // zero, so the scores are softmax(p) = 1/3 each. With equal output-layer columns
+  // (spaCy's zero init) d(BOW probs) would be constant over classes and the BOW
+  // softmax's backprop would map it to zero; with the identity it is dY = scores - truth,
+  // and the BOW's logits get p * (dY - <p, dY>) = (1/3) * (1/3 - truth), which for one
+  // doc is SparseLinear's bias gradient: [-2/9, 1/9, 1/9] for truth [1, 0, 0].
+  const one = docs.slice(0, 1);
+  const [Y, backprop] = model.beginUpdate(one);
+  const scores = [...ops.readSync!(Y)];
+  for (const s of scores) assert.ok(Math.abs(s - 1 / 3) < 1e-6, `score ${s}`);
+  backprop(ops.asarray2f(scores.map((s, i) => s - (i === 0 ? 1 : 0)), 1, nO));
+  const sparse = model.getRef("output_layer") as Model;
+  const dB = [...ops.readSync!(sparse.getGrad("b"))];
+  [-2 / 9, 1 / 9, 1 / 9].forEach((want, c) => {
+    assert.ok(Math.abs(dB[c]! - want) < 1e-6, `db[${c}] = ${dB[c]}, want ${want}`);
+  });
+  const dW = ops.readSync!(sparse.getGrad("W"));
+  assert.ok(dW.some((v) => Math.abs(v) > 0.1));
+});
+
+Deno.test("TextCatEnsemble's identity start is only for Softmax: Linear + Logistic keep their own init", () => {
+  const model = TextCatEnsemble({
+    tok2vec: tok2vec(),
+    linearModel: TextCatBOW({
+      exclusiveClasses: false,
+      ngramSize: 1,
+      noOutputLayer: false,
+      length: 16,
+    }),
+  });
+  model.initialize({ X: docs, Y: ops.alloc2f(3, 2) });
+  const linear = model.layers.at(-1)!.layers[0]!;
+  assert.equal(linear.name, "linear");
+  const W = ops.readSync!(linear.getParam("W"));
+  assert.notDeepEqual([...W.slice(0, 2)], [1, 0]);
+});
