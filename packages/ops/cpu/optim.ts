@@ -55,14 +55,20 @@ export interface AdamStepScalars {
 
 /** The squared L2 norm of `g + L2 * w`, in float64. */
 export function sumSquaresK(g: Float32Array, w: Float32Array, L2: number): number {
+  return L2 === 0 ? sumSquaresLoop(g) : sumSquaresL2Loop(g, w, Math.fround(L2));
+}
+
+function sumSquaresLoop(g: Float32Array): number {
   let sq = 0;
-  if (L2 === 0) {
-    for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
-  } else {
-    for (let i = 0; i < g.length; i++) {
-      const x = Math.fround(g[i]! + L2 * w[i]!);
-      sq += x * x;
-    }
+  for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
+  return sq;
+}
+
+function sumSquaresL2Loop(g: Float32Array, w: Float32Array, L2: number): number {
+  let sq = 0;
+  for (let i = 0; i < g.length; i++) {
+    const x = Math.fround(g[i]! + Math.fround(L2 * w[i]!));
+    sq += x * x;
   }
   return sq;
 }
@@ -81,8 +87,43 @@ export function adamStepK(
   ema: Float32Array | undefined,
   s: AdamStepScalars,
 ): void {
-  const { scale, L2, beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps, learnRate } = s;
-  const decay = s.weightDecay;
+  // Every loop is its own function with nothing after it: V8 compiles a long loop
+  // on stack replacement before the code after it has run, and deoptimizes when it
+  // reaches that code without type feedback (seen with --trace-deopt).
+  adamLoop(
+    w,
+    g,
+    m1,
+    m2,
+    s.scale,
+    s.L2,
+    s.beta1,
+    s.oneMinusBeta1,
+    s.beta2,
+    s.oneMinusBeta2,
+    s.eps,
+    s.learnRate,
+    s.weightDecay,
+  );
+  if (ema !== undefined) averageLoop(ema, w, s.averageRate);
+  g.fill(0);
+}
+
+function adamLoop(
+  w: Float32Array,
+  g: Float32Array,
+  m1: Float32Array,
+  m2: Float32Array,
+  scale: number,
+  L2: number,
+  beta1: number,
+  oneMinusBeta1: number,
+  beta2: number,
+  oneMinusBeta2: number,
+  eps: number,
+  learnRate: number,
+  decay: number,
+): void {
   for (let i = 0; i < w.length; i++) {
     const wi = w[i]!;
     const x = (g[i]! + L2 * wi) * scale;
@@ -90,20 +131,18 @@ export function adamStepK(
     const v = (m2[i] = m2[i]! * beta2 + x * x * oneMinusBeta2);
     w[i] = (wi - learnRate * (m / (Math.sqrt(v) + eps))) * decay;
   }
-  if (ema !== undefined) {
-    const f = s.averageRate;
-    for (let i = 0; i < ema.length; i++) ema[i] = ema[i]! - f * (ema[i]! - w[i]!);
-  }
-  g.fill(0);
+}
+
+function averageLoop(ema: Float32Array, w: Float32Array, f: number): void {
+  for (let i = 0; i < ema.length; i++) ema[i] = ema[i]! - f * (ema[i]! - w[i]!);
 }
 
 /** Scale `g` so its L2 norm is at most `threshold`. */
 export function clipGradientK(g: Float32Array, threshold: number): void {
-  let sq = 0;
-  for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
-  const norm = Math.sqrt(sq);
-  // The rarely taken scaling loop lives in its own function: inlined here, V8 compiled
-  // this kernel without feedback for it and deoptimized on every clip (45 ns/element).
+  // The loops live in their own functions: inlined here, V8 compiled the sum on
+  // stack replacement without feedback for what follows it, and deoptimized on
+  // nearly every call (--trace-deopt: `Math.sqrt`, then the rarely taken scaling).
+  const norm = Math.sqrt(sumSquaresK(g, g, 0));
   if (norm > threshold && norm > 0) scaleByK(g, threshold / norm);
 }
 
