@@ -68,7 +68,17 @@ Deno.test("init fill-config adds spaCy's sections, factory defaults and score we
   );
   const config = Config.fromStr(text, { interpolate: false });
   const data = config.data as Record<string, Record<string, Record<string, unknown>>>;
-  assert.deepEqual(Object.keys(data).slice(0, 4), ["paths", "system", "nlp", "components"]);
+  // spaCy's order: the base's sections first, then its defaults, components last.
+  assert.deepEqual(Object.keys(data), [
+    "nlp",
+    "paths",
+    "system",
+    "corpora",
+    "training",
+    "initialize",
+    "components",
+    "pretraining",
+  ]);
   assert.equal(data.components?.tagger?.neg_prefix, "!");
   assert.deepEqual(data.components?.tagger?.scorer, { "@scorers": "spacy.tagger_scorer.v1" });
   assert.equal(data.training?.score_weights?.tag_acc, 1);

@@ -9,11 +9,15 @@ import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
 import { readConfig } from "../config_io.ts";
-import { baseConfigTree, scoreWeights } from "../quickstart/init_config.ts";
+import { combineScoreWeights } from "@weft/pipeline";
+import { baseConfigTree } from "../quickstart/init_config.ts";
+import { componentScoreWeights } from "../quickstart/score_weights.ts";
+import { spacyFillOrder } from "./spacy_order.ts";
 
 /**
  * Fill a config's text: spaCy's default `[training]`, `[corpora]`, `[initialize]`
- * (etc.) where missing, then each registered block's schema defaults.
+ * (etc.) where missing, then each registered block's schema defaults; score
+ * weights combined as spaCy does, sections and keys in spaCy's order.
  *
  * @param text the partial config's text
  * @param overrides values by dotted key
@@ -36,11 +40,9 @@ function fillConfig(config: Config): Config {
   const merged = defaults.merge(config).toJSON() as Record<string, Record<string, unknown>>;
   // Each component's settings get its factory's defaults (spaCy fills them from the factory).
   const components = (merged.components ?? {}) as Record<string, Record<string, unknown>>;
-  const factories: string[] = [];
   for (const [name, block] of Object.entries(components)) {
     const factory = block?.factory;
     if (typeof factory !== "string") continue;
-    factories.push(factory);
     if (!registry.factories.has(factory)) continue;
     const { factory: _f, ...settings } = block;
     const filled = registry.fill({ c: { "@factories": factory, ...settings } }, { validate: false })
@@ -49,19 +51,18 @@ function fillConfig(config: Config): Config {
     components[name] = { factory, ...rest };
   }
   const training = merged.training ?? {};
-  const given = training.score_weights as Record<string, unknown> | undefined;
-  if (!given || Object.keys(given).length === 0) {
-    training.score_weights = Object.fromEntries(scoreWeights(factories));
-  }
-  // spaCy's section order first, then any other sections as given.
-  const order = ["paths", "system", "nlp", "components", "corpora", "training", "pretraining"];
-  const ordered: Record<string, unknown> = {};
-  for (const key of [...order, "initialize", ...Object.keys(merged)]) {
-    if (key in merged && !(key in ordered)) ordered[key] = merged[key];
-  }
-  return registry.fill(new Config(ordered as ConfigSection, { isInterpolated: false }), {
+  // As spaCy: the components' default weights, the config's own on top, normalized.
+  const given = (training.score_weights ?? {}) as Record<string, number | null>;
+  const pipeline = ((merged.nlp ?? {}).pipeline ?? []) as string[];
+  const inPipeline = pipeline.map((name) => components[name]?.factory)
+    .filter((f): f is string => typeof f === "string");
+  training.score_weights = combineScoreWeights(inPipeline.map(componentScoreWeights), given);
+  const filled = registry.fill(new Config(merged as ConfigSection, { isInterpolated: false }), {
     validate: false,
-  });
+  }).toJSON() as Record<string, unknown>;
+  // Sections and keys in the order spaCy writes them: the base's first.
+  const ordered = spacyFillOrder(filled, config.toJSON() as Record<string, unknown>);
+  return new Config(ordered as ConfigSection, { isInterpolated: false });
 }
 
 async function run(argv: readonly string[], ctx: CliContext): Promise<number> {

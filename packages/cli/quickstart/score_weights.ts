@@ -36,6 +36,18 @@ const SCORE_WEIGHTS: Readonly<Record<string, readonly [string, number | null][]>
 };
 
 /**
+ * A component factory's default score weights (none for unknown factories).
+ *
+ * @param factory the factory name
+ * @returns the weights, in spaCy's key order
+ */
+export function componentScoreWeights(factory: string): Record<string, number | null> {
+  return Object.fromEntries(
+    SCORE_WEIGHTS[factory === "textcat_multilabel" ? "textcat" : factory] ?? [],
+  );
+}
+
+/**
  * spaCy's `combine_score_weights`: each component's weights divided by their
  * sum and by the number of components, rounded to two decimals.
  *
