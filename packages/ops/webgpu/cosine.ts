@@ -40,11 +40,15 @@ export function cosineDistance(
   if (rows === 0) return { dGuesses, losses };
   const g = gpu(guesses, "cosineDistance"), t = gpu(truths, "cosineDistance");
   const d = gpu(dGuesses, "cosineDistance"), l = gpu(losses, "cosineDistance");
-  rt.dispatch1d(
-    COSINE,
-    rows,
-    [rows, cols, rt.at(g), rt.at(t), rt.at(d), rt.at(l), ignoreZeros ? 1 : 0],
-    [g, t, d, l],
-  );
+  rt.split("cosineDistance", rows, cols, (r0, r1) => {
+    const [a, b] = [r0 * cols, r1 * cols];
+    const gv = g.view(a, b), tv = t.view(a, b), dv = d.view(a, b), lv = l.view(r0, r1);
+    rt.dispatch1d(
+      COSINE,
+      r1 - r0,
+      [r1 - r0, cols, rt.at(gv), rt.at(tv), rt.at(dv), rt.at(lv), ignoreZeros ? 1 : 0],
+      [gv, tv, dv, lv],
+    );
+  });
   return { dGuesses, losses };
 }

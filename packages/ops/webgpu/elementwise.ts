@@ -161,6 +161,14 @@ export function copyRows(
   const s = gpu(src, "copy");
   const d = gpu(dst, "copy");
   if (rows === 0 || cols === 0) return;
+  if (rows === 1 || (srcStride === cols && dstStride === cols)) {
+    // A contiguous block: pieces of any length.
+    rt.split("copy", rows * cols, 1, (a, b) => {
+      const sv = s.view(srcAt + a, srcAt + b), dv = d.view(dstAt + a, dstAt + b);
+      rt.dispatch1d(COPY, b - a, [1, b - a, rt.at(sv), 0, rt.at(dv), 0], [sv, dv]);
+    });
+    return;
+  }
   // Pieces of whole rows; a piece's views run from its first row to its last element.
   rt.split("copy", rows, Math.max(srcStride, dstStride, cols), (r0, r1) => {
     const sv = s.view(srcAt + r0 * srcStride, srcAt + (r1 - 1) * srcStride + cols);

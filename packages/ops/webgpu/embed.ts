@@ -157,7 +157,10 @@ export function hash(rt: GpuRuntime, ids: Ints1d, seed: number): Ints2d {
   const N = ids.shape[0];
   const Y = empty(rt, [N, 4] as const, "uint32");
   const x = gpu(ids, "hash"), y = gpu(Y, "hash");
-  rt.dispatch1d(HASH, N, [N, rt.at(x), rt.at(y), seed >>> 0, 0, 0], [x, y]);
+  rt.split("hash", N, 4, (a, b) => {
+    const xv = x.view(a, b), yv = y.view(4 * a, 4 * b);
+    rt.dispatch1d(HASH, b - a, [b - a, rt.at(xv), rt.at(yv), seed >>> 0, 0, 0], [xv, yv]);
+  });
   return Y;
 }
 
@@ -173,7 +176,18 @@ export function ngrams(rt: GpuRuntime, n: number, keys: Ints1d): Ints1d {
   const N = Math.max(0, keys.shape[0] - n + 1);
   const Y = empty(rt, [N] as const, "uint32");
   const x = gpu(keys, "ngrams"), y = gpu(Y, "ngrams");
-  rt.dispatch1d(HASH, N, [N, rt.at(x), rt.at(y), 0, 1, n], [x, y]);
+  // Pieces of the n-grams; each piece's keys run n - 1 past its last start.
+  const step = rt.chunk - (n - 1);
+  if (N > 0 && step < 1) {
+    throw new RangeError(
+      `ngrams(): n = ${n} keys exceed a storage binding of ${rt.maxBinding} bytes`,
+    );
+  }
+  for (let a = 0; a < N; a += step) {
+    const b = Math.min(N, a + step);
+    const xv = x.view(a, b + n - 1), yv = y.view(a, b);
+    rt.dispatch1d(HASH, b - a, [b - a, rt.at(xv), rt.at(yv), 0, 1, n], [xv, yv]);
+  }
   return Y;
 }
 

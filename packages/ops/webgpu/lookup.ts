@@ -38,11 +38,15 @@ export function lookupIds<S extends Shape>(
   }
   const x = gpu(ids, "lookupIds"), k = gpu(keys, "lookupIds"), v = gpu(values, "lookupIds");
   const y = gpu(out, "lookupIds");
-  rt.dispatch1d(
-    LOOKUP,
-    ids.size,
-    [ids.size, keys.size, rt.at(x), rt.at(k), rt.at(v), rt.at(y), fallback >>> 0],
-    [x, k, v, y],
-  );
+  // Pieces of the ids; the (sorted) table is bound whole.
+  rt.split("lookupIds", ids.size, 1, (a, b) => {
+    const xv = x.view(a, b), yv = y.view(a, b);
+    rt.dispatch1d(
+      LOOKUP,
+      b - a,
+      [b - a, keys.size, rt.at(xv), rt.at(k), rt.at(v), rt.at(yv), fallback >>> 0],
+      [xv, k, v, yv],
+    );
+  });
   return out;
 }

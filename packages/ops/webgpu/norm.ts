@@ -35,7 +35,14 @@ export function normalizeRows(
   const Y = empty(rt, X.shape, "float32");
   const invStd = empty(rt, [N] as const, "float32");
   const x = gpu(X, "normalizeRows"), y = gpu(Y, "normalizeRows"), s = gpu(invStd, "normalizeRows");
-  rt.dispatch1d(NORMALIZE, N, [N, C, rt.at(x), rt.at(y), rt.at(s), eps], [x, y, s]);
+  rt.split("normalizeRows", N, C, (r0, r1) => {
+    const xv = x.view(r0 * C, r1 * C), yv = y.view(r0 * C, r1 * C), sv = s.view(r0, r1);
+    rt.dispatch1d(NORMALIZE, r1 - r0, [r1 - r0, C, rt.at(xv), rt.at(yv), rt.at(sv), eps], [
+      xv,
+      yv,
+      sv,
+    ]);
+  });
   return { Y, invStd };
 }
 
@@ -69,6 +76,17 @@ export function backpropNormalizeRows(
   const dX = empty(rt, dY.shape, "float32");
   const op = "backpropNormalizeRows";
   const d = gpu(dY, op), y = gpu(Y, op), s = gpu(invStd, op), x = gpu(dX, op);
-  rt.dispatch1d(NORMALIZE_BACK, N, [N, C, rt.at(d), rt.at(y), rt.at(s), rt.at(x)], [d, y, s, x]);
+  rt.split(op, N, C, (r0, r1) => {
+    const dv = d.view(r0 * C, r1 * C), yv = y.view(r0 * C, r1 * C);
+    const sv = s.view(r0, r1), xv = x.view(r0 * C, r1 * C);
+    rt.dispatch1d(NORMALIZE_BACK, r1 - r0, [
+      r1 - r0,
+      C,
+      rt.at(dv),
+      rt.at(yv),
+      rt.at(sv),
+      rt.at(xv),
+    ], [dv, yv, sv, xv]);
+  });
   return dX;
 }

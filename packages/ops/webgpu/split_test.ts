@@ -162,11 +162,19 @@ splitParity("sparseLinear() and its backprop bind large weights in windows", LOO
   return [Y, dW];
 });
 
-splitParity("copies of rows (hstack, flatten) split large arrays", TIGHT, 3, (ops) => {
+splitParity("copies (copy, hstack, flatten, unflatten) split large arrays", TIGHT, 3, (ops) => {
   const r = rng(6);
   const A = ops.asarray2f(floats(r, 40000 * 3), 40000, 3);
   const B = ops.asarray2f(floats(r, 40000 * 2), 40000, 2);
-  return [ops.hstack([A, B]), ops.flatten([B, ops.sliceColumns(A, 1, 3)])];
+  return [
+    ops.hstack([A, B]),
+    ops.flatten([B, ops.sliceColumns(A, 1, 3)]),
+    ops.copy(A),
+    ops.unflatten(
+      ops.flatten([A, B, A].map((x) => ops.sliceColumns(x, 0, 2))),
+      Int32Array.of(40000, 40000, 40000),
+    )[2]!,
+  ];
 });
 
 splitParity(
@@ -228,6 +236,29 @@ splitParity(
     ];
   },
 );
+
+splitParity("normalizeRows, cosineDistance, lookupIds, hash and ngrams split", LOOSE, 10, (ops) => {
+  const r = rng(9);
+  const [N, C] = [30011, 7];
+  const X = ops.asarray2f(floats(r, N * C), N, C);
+  const T = ops.asarray2f(floats(r, N * C), N, C);
+  const { Y, invStd } = ops.normalizeRows(X);
+  const { dGuesses, losses } = ops.cosineDistance(X, T, false);
+  const keys = ops.asarray1i(Int32Array.from({ length: 50 }, (_, k) => k * 3), "int32");
+  const values = ops.asarray1i(Int32Array.from({ length: 50 }, (_, k) => k + 1), "int32");
+  const raw = ids(r, BIG, 160);
+  const idsX = ops.asarray1i(raw, "int32");
+  return [
+    Y,
+    invStd,
+    ops.backpropNormalizeRows(T, Y, invStd),
+    dGuesses,
+    losses,
+    ops.lookupIds(idsX, keys, values, -1),
+    ops.hash(ops.asarray1i(raw.subarray(0, 40000), "uint32"), 7),
+    ops.ngrams(3, ops.asarray1i(raw, "uint32")),
+  ];
+});
 
 testWebGpu("work that cannot be split names the op when it exceeds a binding", async () => {
   const ops = await smallOps();
