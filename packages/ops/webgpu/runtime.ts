@@ -4,6 +4,16 @@
  * something must reach the queue (a read, an upload into a busy buffer, a full
  * parameter arena), so a training step becomes a handful of submissions.
  *
+ * Work larger than the device's limits is split, not refused. A buffer larger than
+ * `maxStorageBufferBindingSize` (up to `maxBufferSize`) is bound as a window that
+ * starts at the aligned offset at or before the view a kernel gets (`at()` gives the
+ * view's offset inside it); kernels hand `split()` pieces small enough that any view
+ * of one fits a window: element-wise ops by elements, row ops by rows, sequence ops
+ * by whole sequences, gemm by rows or by the inner dimension (accumulating), and
+ * table lookups by windows of the table's rows. 1-D dispatches spread over x and y
+ * below `maxComputeWorkgroupsPerDimension`. `GpuLimitOverrides` lowers the limits
+ * for tests.
+ *
  * @module
  */
 import type { DType } from "@weft/types";
