@@ -174,13 +174,11 @@ export function lstmForward(
       const base = (i * dirs + d) * N;
       const Wx = view2d(params, s.wx, 4 * nO, s.nI);
       gemm(rt, input, Wx, { transB: true, out: view2d(Gall, base * 4 * nO, N, 4 * nO) });
-      rt.dispatch1d(BIAS, N * 4 * nO, [
-        N * 4 * nO,
-        4 * nO,
-        rt.at(g) + base * 4 * nO,
-        rt.at(P) + s.bx,
-        rt.at(P) + s.bh,
-      ], [g, P]);
+      rt.split(op, N, 4 * nO, (r0, r1) => {
+        const gv = g.view((base + r0) * 4 * nO, (base + r1) * 4 * nO);
+        const n = (r1 - r0) * 4 * nO;
+        rt.dispatch1d(BIAS, n, [n, 4 * nO, rt.at(gv), rt.at(P) + s.bx, rt.at(P) + s.bh], [gv, P]);
+      });
       const init = (i * dirs + d) * nO;
       rt.dispatch1d(INIT, B0 * nO, [
         B0 * nO,
@@ -198,17 +196,21 @@ export function lstmForward(
         const t = d === 0 ? k : T - 1 - k;
         const B = sizeAtT[t]!;
         const [ohr, ohw] = k % 2 === 0 ? [0, B0 * nO] : [B0 * nO, 0];
+        // Views of this step's rows, so that large batches bind in windows.
+        const r0 = base + starts[t]!, r1 = r0 + B;
+        const gv = g.view(r0 * 4 * nO, r1 * 4 * nO);
+        const yv = y.view(r0 * nO, r1 * nO), cv = c.view(r0 * nO, r1 * nO);
         rt.dispatch1d(STEP, B * nO, [
           B,
           nO,
-          starts[t]!,
-          rt.at(g) + base * 4 * nO,
+          0,
+          rt.at(gv),
           rt.at(P) + s.wh,
           ohr,
           ohw,
-          rt.at(y) + base * nO,
-          rt.at(c) + base * nO,
-        ], [P, g, gpu(hh, op), gpu(cs, op), y, c]);
+          rt.at(yv),
+          rt.at(cv),
+        ], [P, gv, gpu(hh, op), gpu(cs, op), yv, cv]);
       }
       copyRows(rt, Yall, base * nO, nO, H, d * nO, dirs * nO, N, nO);
     }

@@ -15,22 +15,25 @@ import type { KernelSpec } from "./kernel.ts";
 import { checkSizes, layout, view2d } from "./lstm.ts";
 import { sumRows } from "./rows.ts";
 import type { GpuRuntime } from "./runtime.ts";
+import type { GpuStorage } from "./storage.ts";
 import { WGSL_MATH } from "./wgsl_math.ts";
 
 const BSTEP: KernelSpec = {
   name: "lstm_backprop_step",
-  // S holds dH [N, nO] at 0, dC [N, nO] at odc, dA [N, 4 nO] at oda, hPrev [N, nO] at ohp.
+  // Every array is a view of the rows it needs, so large batches bind in windows:
+  // G, dH, dA and hP hold this step's rows; C, Y and dC a range of rows holding this
+  // step's (from rt) and the previous step's (from rp); I the initial h and c rows.
   params: [
     "B:u32",
     "Bprev:u32",
     "nO:u32",
-    "row0:u32",
-    "prow0:u32",
-    "oh0:u32",
-    "oc0:u32",
+    "rt:u32",
+    "rp:u32",
     "og:u32",
     "oc:u32",
     "oy:u32",
+    "oi:u32",
+    "odh:u32",
     "odc:u32",
     "oda:u32",
     "ohp:u32",
@@ -39,41 +42,43 @@ const BSTEP: KernelSpec = {
     "G:array<f32>",
     "C:array<f32>",
     "Y:array<f32>",
-    "H0:array<f32>",
-    "C0:array<f32>",
-    "S:array<f32>",
+    "I:array<f32>",
+    "DH:array<f32>",
+    "DC:array<f32>",
+    "DA:array<f32>",
+    "HP:array<f32>",
   ],
   helpers: WGSL_MATH,
   body: `if (i >= P.B * P.nO) { return; }
-  let b = i / P.nO; let j = i % P.nO; let r = P.row0 + b;
-  let hasPrev = b < P.Bprev; let pr = P.prow0 + b;
-  let g = P.og + r * 4u * P.nO + j;
+  let b = i / P.nO; let j = i % P.nO; let r = P.rt + b;
+  let hasPrev = b < P.Bprev; let pr = P.rp + b;
+  let g = P.og + b * 4u * P.nO + j;
   let f = G[g]; let ig = G[g + P.nO]; let o = G[g + 2u * P.nO]; let cc = G[g + 3u * P.nO];
   let c = C[P.oc + r * P.nO + j];
-  var cp = C0[P.oc0 + j]; var hp = H0[P.oh0 + j];
+  var hp = I[P.oi + j]; var cp = I[P.oi + P.nO + j];
   if (hasPrev) { cp = C[P.oc + pr * P.nO + j]; hp = Y[P.oy + pr * P.nO + j]; }
-  S[P.ohp + r * P.nO + j] = hp;
-  let dh = S[r * P.nO + j];
+  HP[P.ohp + b * P.nO + j] = hp;
+  let dh = DH[P.odh + b * P.nO + j];
   let tc = tanh_s(c);
-  let dc = S[P.odc + r * P.nO + j] + dh * o * (1.0 - tc * tc);
-  let a = P.oda + r * 4u * P.nO + j;
-  S[a] = dc * cp * f * (1.0 - f);
-  S[a + P.nO] = dc * cc * ig * (1.0 - ig);
-  S[a + 2u * P.nO] = dh * tc * o * (1.0 - o);
-  S[a + 3u * P.nO] = dc * ig * (1.0 - cc * cc);
-  if (hasPrev) { S[P.odc + pr * P.nO + j] = S[P.odc + pr * P.nO + j] + dc * f; }`,
+  let dc = DC[P.odc + r * P.nO + j] + dh * o * (1.0 - tc * tc);
+  let a = P.oda + b * 4u * P.nO + j;
+  DA[a] = dc * cp * f * (1.0 - f);
+  DA[a + P.nO] = dc * cc * ig * (1.0 - ig);
+  DA[a + 2u * P.nO] = dh * tc * o * (1.0 - o);
+  DA[a + 3u * P.nO] = dc * ig * (1.0 - cc * cc);
+  if (hasPrev) { DC[P.odc + pr * P.nO + j] = DC[P.odc + pr * P.nO + j] + dc * f; }`,
 };
 
 const BREC: KernelSpec = {
   name: "lstm_backprop_recurrent",
-  // dH[prow0 + b, j] += sum_g dA[row0 + b, g] * Wh[g, j].
-  params: ["n:u32", "nO:u32", "row0:u32", "prow0:u32", "oda:u32", "owh:u32"],
-  buffers: ["S:array<f32>", "Pm:array<f32>"],
+  // dH[b, j] += sum_g dA[b, g] * Wh[g, j], dA and dH views of this and the previous step.
+  params: ["n:u32", "nO:u32", "oda:u32", "odh:u32", "owh:u32"],
+  buffers: ["DA:array<f32>", "DH:array<f32>", "Pm:array<f32>"],
   body: `if (i >= P.n * P.nO) { return; }
   let b = i / P.nO; let j = i % P.nO;
   var s = 0.0;
-  for (var g = 0u; g < 4u * P.nO; g = g + 1u) { s = s + S[P.oda + (P.row0 + b) * 4u * P.nO + g] * Pm[P.owh + g * P.nO + j]; }
-  S[(P.prow0 + b) * P.nO + j] = S[(P.prow0 + b) * P.nO + j] + s;`,
+  for (var g = 0u; g < 4u * P.nO; g = g + 1u) { s = s + DA[P.oda + b * 4u * P.nO + g] * Pm[P.owh + g * P.nO + j]; }
+  DH[P.odh + b * P.nO + j] = DH[P.odh + b * P.nO + j] + s;`,
 };
 
 /** Backward pass; see `Ops.backpropLstm`. */
@@ -102,7 +107,8 @@ export function backpropLstm(
   const T = sizeAtT.length;
   const dParams = zeros(rt, [size] as const, "float32");
   const P = gpu(params, op), g = gpu(state.G, op), c = gpu(state.C, op), y = gpu(state.Y, op);
-  const h0 = gpu(state.H0, op), c0 = gpu(state.C0, op);
+  const Init = empty(rt, [2 * nO] as const, "float32");
+  const init = gpu(Init, op);
   const odc = N * nO, oda = 2 * N * nO, ohp = 6 * N * nO;
   const S = empty(rt, [7 * N * nO] as const, "float32");
   const s = gpu(S, op);
@@ -122,7 +128,10 @@ export function backpropLstm(
     for (let d = 0; d < dirs; d++) {
       const sl = at[i]![d]!;
       const base = (i * dirs + d) * N;
-      const init = (i * dirs + d) * nO;
+      // The initial h and c rows of this layer and direction, side by side.
+      const at0 = (i * dirs + d) * nO;
+      copyRows(rt, state.H0, at0, 0, Init, 0, 0, 1, nO);
+      copyRows(rt, state.C0, at0, 0, Init, nO, 0, 1, nO);
       copyRows(rt, dOut, d * nO, dirs * nO, S, 0, nO, N, nO);
       fill(rt, view2d(S, odc, N, nO), 0);
       for (let k = T - 1; k >= 0; k--) {
@@ -131,23 +140,30 @@ export function backpropLstm(
         const B = sizeAtT[t]!;
         const Bprev = prevT >= 0 && prevT < T ? sizeAtT[prevT]! : 0;
         const prow0 = Bprev > 0 ? starts[prevT]! : 0;
+        const st = starts[t]!, sp = Bprev > 0 ? starts[prevT]! : st;
+        const lo = Math.min(st, sp), hi = Math.max(st + B, sp + Bprev);
+        const rows = (x: GpuStorage, at: number, r0: number, r1: number, w: number) =>
+          x.view(at + r0 * w, at + r1 * w);
+        const gv = rows(g, base * 4 * nO, st, st + B, 4 * nO);
+        const cv = rows(c, base * nO, lo, hi, nO), yv = rows(y, base * nO, lo, hi, nO);
+        const dh = rows(s, 0, st, st + B, nO), dc = rows(s, odc, lo, hi, nO);
+        const da = rows(s, oda, st, st + B, 4 * nO), hp = rows(s, ohp, st, st + B, nO);
+        const views = [gv, cv, yv, init, dh, dc, da, hp];
         rt.dispatch1d(BSTEP, B * nO, [
           B,
           Bprev,
           nO,
-          starts[t]!,
-          prow0,
-          rt.at(h0) + init,
-          rt.at(c0) + init,
-          rt.at(g) + base * 4 * nO,
-          rt.at(c) + base * nO,
-          rt.at(y) + base * nO,
-          odc,
-          oda,
-          ohp,
-        ], [g, c, y, h0, c0, s]);
+          st - lo,
+          sp - lo,
+          ...views.map((v) => rt.at(v)),
+        ], views);
         const n = Math.min(B, Bprev);
-        rt.dispatch1d(BREC, n * nO, [n, nO, starts[t]!, prow0, oda, rt.at(P) + sl.wh], [s, P]);
+        const dav = rows(s, oda, st, st + n, 4 * nO), dhp = rows(s, 0, sp, sp + n, nO);
+        rt.dispatch1d(BREC, n * nO, [n, nO, rt.at(dav), rt.at(dhp), rt.at(P) + sl.wh], [
+          dav,
+          dhp,
+          P,
+        ]);
       }
       gemm(rt, dA, input, { transA: true, out: view2d(dParams, sl.wx, 4 * nO, layerNI) });
       gemm(rt, dA, hPrev, { transA: true, out: view2d(dParams, sl.wh, 4 * nO, nO) });
@@ -168,5 +184,6 @@ export function backpropLstm(
     dOut = dX;
   }
   rt.pool.give(s);
+  rt.pool.give(init);
   return { dX, dParams };
 }

@@ -260,6 +260,34 @@ splitParity("normalizeRows, cosineDistance, lookupIds, hash and ngrams split", L
   ];
 });
 
+splitParity(
+  "lstmForward() and backpropLstm() bind large batches in windows",
+  { atol: 2e-4, rtol: 1e-3 },
+  100,
+  (ops) => {
+    const r = rng(10);
+    const [depth, dirs, nO, nI] = [2, 2, 6, 5];
+    // 40 steps of non-increasing batch sizes, 3000 rows: G alone is > 1 binding.
+    const sizeAtT = Int32Array.from({ length: 40 }, (_, t) => 100 - Math.floor(t * 1.2));
+    const N = sizeAtT.reduce((a, b) => a + b, 0);
+    let count = 0;
+    for (let i = 0; i < depth; i++) {
+      const layerNI = i === 0 ? nI : dirs * nO;
+      count += dirs * (4 * nO * layerNI + 8 * nO + 4 * nO * nO);
+    }
+    const params = ops.asarray1f(floats(r, count, -0.5, 0.5));
+    const init = () =>
+      ops.asarray(floats(r, depth * dirs * nO, -0.5, 0.5), [depth, dirs, nO] as const, "float32");
+    const [H0, C0] = [init(), init()];
+    const X = ops.asarray2f(floats(r, N * nI), N, nI);
+    const { Y, state } = ops.lstmForward!(params, H0, C0, X, sizeAtT);
+    assert.ok(state.G.size * 4 > BINDING);
+    const dY = ops.asarray2f(floats(r, N * dirs * nO), N, dirs * nO);
+    const { dX, dParams } = ops.backpropLstm!(dY, sizeAtT, params, state);
+    return [Y, state.G, state.C, dX, dParams];
+  },
+);
+
 testWebGpu("work that cannot be split names the op when it exceeds a binding", async () => {
   const ops = await smallOps();
   const X = ops.alloc2f(BIG / 10 | 0, 10);
