@@ -132,7 +132,7 @@ Deno.test("adamStep by hand: one clipped step with coupled L2 and weight decay",
     const g = ops.asarray1f([2.9, -3.8]);
     const m1 = ops.alloc1f(2);
     const m2 = ops.alloc1f(2);
-    // g + 0.05 w = [2.95, -3.9]... with L2 0.1: [3, -4], norm 5, clipped to 1: [0.6, -0.8].
+    // g + L2 w = [3, -4] (norm 5), clipped to norm 1: x = [0.6, -0.8].
     ops.adamStep(w, g, m1, m2, {
       beta1: 0.5,
       beta2: 0.75,
