@@ -39,6 +39,8 @@ const half = (v: string, h: number) =>
   h === 0
     ? `(f64x2.promote_low_f32x4 (local.get ${v}))`
     : `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get ${v}) (local.get ${v})))`;
+
+/** `$name(g, n)` or, `coupled`, `$name(g, w, n, l2)`: the sum of squares of `g (+ l2 w)`. */
 function normFunc(name: string, coupled: boolean): string[] {
   const params = coupled
     ? `(param $g i32) (param $w i32) (param $n i32) (param $l2 f32)`
