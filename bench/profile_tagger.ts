@@ -3,7 +3,13 @@
  * backward pass (self time, children excluded), the loss, the optimizer and
  * the rest of the loop (batching, examples, listeners), with manual timers.
  *
- *   deno run -A bench/profile_tagger.ts TRAIN.weftdocs DEV.weftdocs [STEPS]
+ *   deno run -A bench/profile_tagger.ts TRAIN.weftdocs DEV.weftdocs [STEPS] [--ops] [--infer]
+ *
+ * `--ops` also times every CPU op (self time, so `ops.affine` excludes the
+ * `ops.gemm` it calls). `--infer` profiles inference instead: the dev docs in
+ * batches of about 1000 words through `nlp.pipe` (as bench/tagger.ts times it),
+ * STEPS passes after one warm-up pass, with the components' `predict` and
+ * `setAnnotations` timed too.
  *
  * (bench/tagger.ts --data DIR writes DIR/train.weftdocs and DIR/dev.weftdocs.)
  * Prints a table sorted by time and a JSON summary by category.
@@ -20,14 +26,15 @@ import {
   updateComponents,
 } from "@weft/pipeline";
 import type { Model, Optimizer } from "@weft/layers";
-import { BENCH_DIR } from "./common.ts";
+import { batchesByWords, BENCH_DIR } from "./common.ts";
 
-const [train, dev, stepsArg] = Deno.args;
+const flags = new Set(Deno.args.filter((a) => a.startsWith("--")));
+const [train, dev, stepsArg] = Deno.args.filter((a) => !a.startsWith("--"));
 if (!train || !dev) throw new TypeError("Usage: profile_tagger.ts TRAIN DEV [STEPS]");
 const steps = Number(stepsArg ?? 300);
 const warmup = Math.min(50, Math.floor(steps / 5));
 const text = await Deno.readTextFile(`${BENCH_DIR}configs/tagger.cfg`);
-const { nlp, training, trainCorpus } = await initNlp({ toStr: () => text }, {
+const { nlp, training, trainCorpus, devCorpus } = await initNlp({ toStr: () => text }, {
   "paths.train": train,
   "paths.dev": dev,
 });
@@ -68,8 +75,22 @@ for (const [name, pipe] of nlp.pipeline) {
     });
     Object.defineProperty(node, "forward", { value: wrapped });
   }
-  const p = pipe as unknown as { getLoss?: (...a: unknown[]) => unknown };
-  if (p.getLoss) p.getLoss = timed(`${name} getLoss`, p.getLoss.bind(pipe));
+  const p = pipe as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+  for (const method of ["getLoss", "predict", "setAnnotations"]) {
+    const f = p[method];
+    if (f) p[method] = timed(`${name} ${method}`, f.bind(pipe));
+  }
+}
+if (flags.has("--ops")) {
+  const ops = [...seen][0]!.ops as unknown as Record<string, unknown>;
+  for (let proto = Object.getPrototypeOf(ops); proto && proto !== Object.prototype;) {
+    for (const k of Object.getOwnPropertyNames(proto)) {
+      const f = ops[k];
+      if (k === "constructor" || typeof f !== "function" || Object.hasOwn(ops, k)) continue;
+      ops[k] = timed(`ops.${k}`, (f as (...a: unknown[]) => unknown).bind(ops));
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
 }
 const optimizer = training.optimizer as Optimizer & LoopOptimizer;
 const update = optimizer.update.bind(optimizer);
@@ -77,6 +98,40 @@ optimizer.update = timed("optimizer.update (L2, clip, Adam)", update);
 const ops = [...seen][0]!.ops;
 const fill = ops.fill.bind(ops);
 (ops as { fill: typeof ops.fill }).fill = timed("zero grads (ops.fill)", fill);
+
+function report(total: number, words: number, what: string): void {
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]);
+  const accounted = rows.reduce((n, [, v]) => n + v, 0);
+  rows.push([`(rest: ${what})`, total - accounted]);
+  console.log(
+    `${words} words, ${(total / 1000).toFixed(2)} s, ${Math.round(words / (total / 1000))} words/s`,
+  );
+  for (const [k, v] of rows) {
+    console.log(
+      `${(100 * v / total).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(3).padStart(7)} s  ${
+        String(calls.get(k) ?? "").padStart(6)
+      }  ${k}`,
+    );
+  }
+}
+
+if (flags.has("--infer")) {
+  const docs = [...devCorpus(nlp)].map((e) => e.predicted);
+  const batches = batchesByWords(docs, 1000);
+  let words = 0;
+  let total = 0;
+  for (let pass = 0; pass <= steps; pass++) {
+    enabled = pass > 0;
+    const t0 = performance.now();
+    for (const b of batches) for (const _ of nlp.pipe(b, { batchSize: b.length })) { /* run */ }
+    if (enabled) {
+      total += performance.now() - t0;
+      for (const d of docs) words += d.length;
+    }
+  }
+  report(total, words, "nlp.pipe, Doc handling");
+  Deno.exit(0);
+}
 
 const T = training.raw as Record<string, unknown>;
 const batches = createTrainBatches(
@@ -109,21 +164,10 @@ for (let step = 0; step <= steps; step++) {
     for (const eg of batch) words += eg.predicted.length;
   }
 }
-const rows = [...self.entries()].sort((a, b) => b[1] - a[1]);
-const accounted = rows.reduce((n, [, v]) => n + v, 0);
-rows.push(["(rest of the step: loop, examples, listeners)", total - accounted]);
-console.log(
-  `${steps - warmup} steps, ${words} words, ${(total / 1000).toFixed(2)} s, ${
-    Math.round(words / (total / 1000))
-  } words/s`,
-);
-for (const [k, v] of rows) {
-  console.log(
-    `${(100 * v / total).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(3).padStart(7)} s  ${
-      String(calls.get(k) ?? "").padStart(6)
-    }  ${k}`,
-  );
-}
+console.log(`${steps - warmup} steps`);
+report(total, words, "loop, examples, listeners");
+const rows = [...self.entries()];
+rows.push(["rest", total - rows.reduce((n, [, v]) => n + v, 0)]);
 const category = (k: string): string =>
   /optimizer|zero grads/.test(k)
     ? "optimizer"
