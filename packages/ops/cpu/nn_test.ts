@@ -24,3 +24,16 @@ Deno.test("maxoutK() picks the first largest piece for every piece count", () =>
     ),
   );
 });
+
+Deno.test("maxoutK() keeps a leading NaN and skips later ones, as `if (v > m)` does", () => {
+  for (const nP of [3, 4]) {
+    const x = Float32Array.from([NaN, 1, 2, 0, 1, NaN, 0, 3].slice(0, 2 * nP));
+    const y = new Float32Array(2);
+    const which = new Int32Array(2);
+    maxoutK(x, 2, nP, y, which);
+    const expected = nP === 3 ? [0, 1] : [0, 3];
+    assert.deepEqual(Array.from(which), expected);
+    assert.ok(Number.isNaN(y[0]));
+    assert.equal(y[1], x[nP + expected[1]!]);
+  }
+});
