@@ -109,3 +109,19 @@ Deno.test("defaultJobPaths() downloads the main job's files when the package is 
     await server.shutdown();
   }
 });
+
+Deno.test("the main job's config builds a tagger and a morphologizer listening to one tok2vec", async () => {
+  const { defaultJobPaths } = await import("./mod.ts");
+  const { Language, linkComponents } = await import("@weft/pipeline");
+  const paths = await defaultJobPaths();
+  const config = Config.fromStr(await Deno.readTextFile(paths.config), {
+    overrides: { "paths.train": paths.train, "paths.dev": paths.dev },
+  });
+  const nlp = Language.fromConfig(config);
+  assert.deepEqual(nlp.pipeNames, ["tok2vec", "tagger", "morphologizer"]);
+  linkComponents(nlp);
+  const tok2vec = nlp.getPipe("tok2vec") as unknown as { listeningComponents: string[] };
+  assert.deepEqual(tok2vec.listeningComponents, ["tagger", "morphologizer"]);
+  const weights = (config.data.training as Record<string, Record<string, unknown>>).score_weights;
+  assert.deepEqual(weights, { tag_acc: 0.5, pos_acc: 0.25, morph_acc: 0.25, morph_per_feat: null });
+});
