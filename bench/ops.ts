@@ -11,7 +11,8 @@
 // in the same process. Each case is warmed up (so V8 has optimized the
 // WebAssembly), then timed repeatedly; "gflops" uses the fastest run and
 // "gflops_median" the median, because a shared machine adds noise that is never in
-// Weft's favour alone.
+// Weft's favour alone. A "clock" line first gives the core's measured clock and the
+// SIMD128 FMA ceiling it implies (16 flops per cycle), which gemm's GFLOPS approach.
 // The comparison libraries are the bench's own, not the workspace's dependencies.
 // deno-lint-ignore no-import-prefix
 import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
@@ -95,7 +96,62 @@ function timeAlternating(fns: (() => void)[], warmupMs: number, budgetMs: number
   return times.map((t) => t.sort((a, b) => a - b));
 }
 
+/** Unsigned LEB128, as WebAssembly encodes sizes and counts. */
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    const byte = n & 0x7f;
+    n >>>= 7;
+    out.push(n ? byte | 0x80 : byte);
+  } while (n);
+  return out;
+}
+
+// The core's clock, from a WebAssembly loop of 32 dependent i32 adds per iteration
+// (one cycle each), best of many short runs (a loaded machine only lowers it). With
+// two 128-bit FMA pipes (x86-64 since Haswell/Zen) the SIMD128 gemm ceiling is
+// 16 flops per cycle: the figure the gemm GFLOPS compare against.
+function clockGhz(): number {
+  const add = [0x20, 0x02, 0x20, 0x01, 0x6a, 0x21, 0x02]; // x = x + y
+  const body = [
+    ...[0x01, 0x01, 0x7f], // one i32 local (x)
+    ...[0x03, 0x40], // loop
+    ...Array.from({ length: 32 }, () => add).flat(),
+    ...[0x20, 0x00, 0x41, 0x01, 0x6b, 0x22, 0x00, 0x0d, 0x00], // br_if (n = n - 1)
+    ...[0x0b, 0x20, 0x02, 0x0b], // end loop; x; end
+  ];
+  const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
+  const name = [..."chain"].map((c) => c.charCodeAt(0));
+  const bytes = new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f]), // (i32, i32) -> i32
+    ...section(3, [0x01, 0x00]),
+    ...section(7, [0x01, name.length, ...name, 0x00, 0x00]),
+    ...section(10, [0x01, ...leb(body.length), ...body]),
+  ]);
+  const chain = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.chain as (
+    n: number,
+    y: number,
+  ) => number;
+  const n = 100000;
+  if (chain(n, 3) !== (32 * n * 3) >>> 0) throw new Error("clock: wrong chain result");
+  let best = 0;
+  for (let r = 0; r < 300; r++) {
+    const t = performance.now();
+    chain(n, 3);
+    best = Math.max(best, (32 * n) / ((performance.now() - t) * 1e6));
+  }
+  return best;
+}
+
 async function benchGemm(): Promise<void> {
+  const ghz = clockGhz();
+  report({
+    op: "clock",
+    ghz: round(ghz),
+    simd128_fma_peak_gflops: round(16 * ghz),
+  });
+
   await tf.setBackend("wasm");
   await tf.ready();
   const shapes: [number, number, number][] = [
