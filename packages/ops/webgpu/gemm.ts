@@ -116,7 +116,7 @@ function launch(
     acc: boolean,
     withBias: boolean,
   ): void => {
-    const zv = withBias && z !== undefined ? z : cv;
+    const zv = withBias && z !== undefined ? z : rt.unused();
     for (let mb = 0; mb < m; mb += rowsPerLaunch) {
       const rows = Math.min(rowsPerLaunch, m - mb);
       rt.dispatch(

@@ -5,7 +5,9 @@
  *
  * Every storage buffer is declared `read_write`, even inputs: WebGPU forbids binding one
  * buffer as read-only and read-write in the same dispatch, and views (parameters packed
- * in one buffer, rows of a Ragged) routinely share buffers.
+ * in one buffer, rows of a Ragged) routinely share buffers. Writable bindings of one
+ * buffer must not overlap either; the runtime binds each view from its aligned start
+ * and copies the rare binding that still overlaps another (see `bindings.ts`).
  *
  * @module
  */

@@ -139,7 +139,6 @@ export function backpropLstm(
         const prevT = d === 0 ? t - 1 : t + 1;
         const B = sizeAtT[t]!;
         const Bprev = prevT >= 0 && prevT < T ? sizeAtT[prevT]! : 0;
-        const prow0 = Bprev > 0 ? starts[prevT]! : 0;
         const st = starts[t]!, sp = Bprev > 0 ? starts[prevT]! : st;
         const lo = Math.min(st, sp), hi = Math.max(st + B, sp + Bprev);
         const rows = (x: GpuStorage, at: number, r0: number, r1: number, w: number) =>

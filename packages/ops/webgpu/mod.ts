@@ -20,7 +20,12 @@ export { createWebGpuOps, WebGpuOps } from "./webgpu_ops.ts";
 export type { WebGpuOptions } from "./device.ts";
 export { DeviceOps } from "./device_ops.ts";
 export { ArrayOps } from "./array_ops.ts";
-export { type Binding, type GpuLimitOverrides, GpuRuntime } from "./runtime.ts";
+export {
+  type Binding,
+  type GpuLimitOverrides,
+  GpuRuntime,
+  type GpuRuntimeOptions,
+} from "./runtime.ts";
 export type { KernelSpec } from "./kernel.ts";
 export { BufferPool } from "./pool.ts";
 export { type GpuBlock, GpuStorage } from "./storage.ts";

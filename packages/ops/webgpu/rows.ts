@@ -75,11 +75,11 @@ function scaleRowsCols(
   }
   const Y = empty(rt, X.shape, "float32");
   const x = gpu(X, op), s = gpu(v, op), y = gpu(Y, op);
-  const bb = b === undefined ? s : gpu(b, op);
+  const bb = b === undefined ? undefined : gpu(b, op);
   rt.split(op, N, C, (r0, r1) => {
     const xv = x.view(r0 * C, r1 * C), yv = y.view(r0 * C, r1 * C);
     const sv = mode === 0 ? s.view(r0, r1) : s;
-    const bv = b === undefined ? sv : bb;
+    const bv = bb ?? rt.unused();
     const n = (r1 - r0) * C;
     rt.dispatch1d(SCALE_ROWS_COLS, n, [
       n,
@@ -175,7 +175,7 @@ export function softmaxAxis<S extends Shape>(
   const unit = L * inner;
   rt.split(op, outer, unit, (o0, o1) => {
     const xv = x.view(o0 * unit, o1 * unit), yv = y.view(o0 * unit, o1 * unit);
-    const gv = dY === undefined ? xv : g.view(o0 * unit, o1 * unit);
+    const gv = dY === undefined ? rt.unused() : g.view(o0 * unit, o1 * unit);
     const n = (o1 - o0) * inner;
     rt.dispatch1d(SOFTMAX, n, [
       n,

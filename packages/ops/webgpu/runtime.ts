@@ -14,12 +14,20 @@
  * below `maxComputeWorkgroupsPerDimension`. `GpuLimitOverrides` lowers the limits
  * for tests.
  *
+ * Each view is bound as the range from the aligned offset at or before it to its
+ * end, so views of one buffer bind side by side. Where two bindings of a dispatch
+ * still overlap (`mul(x, x)`, in-place updates, neighbouring rows), which WebGPU
+ * forbids for writable bindings, one is copied to a pooled temporary that keeps the
+ * view's offset (and copied back if the kernel writes it). `checkBindings` validates
+ * every dispatch against the rules (the test suite runs with it on).
+ *
  * @module
  */
 import type { DType } from "@weft/types";
 import { BufferPool } from "./pool.ts";
 import type { GpuStorage } from "./storage.ts";
 import { kernelSource, type KernelSpec } from "./kernel.ts";
+import { bindingConflict, type BoundRange, kernelWrites, overlaps } from "./bindings.ts";
 
 /** Bytes per parameter slot: the uniform and storage offset alignment. */
 const SLOT = 256;
@@ -43,8 +51,33 @@ export interface GpuLimitOverrides {
   maxComputeWorkgroupsPerDimension?: number | undefined;
 }
 
+/** Options of a `GpuRuntime`: lower limits, and checks for tests. */
+export interface GpuRuntimeOptions extends GpuLimitOverrides {
+  /**
+   * Validate every dispatch's bindings against WebGPU's rules on binding one buffer
+   * more than once (which Deno's wgpu does not enforce but browsers do) and throw
+   * on a violation: a test mode that proves no kernel aliases a writable binding.
+   */
+  checkBindings?: boolean | undefined;
+}
+
 /** A buffer binding: device storage, or host integers copied into the arena. */
 export type Binding = GpuStorage | Int32Array | Uint32Array;
+
+/** A binding's temporary copy: the pooled root, the view bound, and whether it is copied back. */
+interface AliasCopy {
+  tmp: GpuStorage;
+  view: GpuStorage;
+  back: boolean;
+  binding: GPUBufferBinding;
+}
+
+function overlapsWindow(a: GPUBufferBinding, b: GPUBufferBinding): boolean {
+  return overlaps({ offset: a.offset ?? 0, size: a.size ?? 0 }, {
+    offset: b.offset ?? 0,
+    size: b.size ?? 0,
+  });
+}
 
 function isHost(b: Binding): b is Int32Array | Uint32Array {
   return b instanceof Int32Array || b instanceof Uint32Array;
@@ -77,6 +110,13 @@ export class GpuRuntime {
   submits = 0;
   /** Number of kernel launches recorded so far (for tests). */
   dispatches = 0;
+  /**
+   * Number of bindings copied to a temporary because they shared bytes of a buffer
+   * with another binding of their dispatch (for tests).
+   */
+  aliasCopies = 0;
+  /** Whether every dispatch's bindings are validated (see `GpuRuntimeOptions`). */
+  readonly checkBindings: boolean;
   /** Bytes one storage binding may see: a multiple of `align`. */
   readonly maxBinding: number;
   /** Workgroups per dispatch dimension. */
@@ -96,15 +136,17 @@ export class GpuRuntime {
   #pass: GPUComputePassEncoder | null = null;
   #epoch = 0;
   #error: string | null = null;
+  #spare: GpuStorage | null = null;
 
   /**
    * Take over a device.
    *
    * @param device a device from `adapter.requestDevice()`
-   * @param limits lower limits to work within (tests of the splitting)
+   * @param limits lower limits to work within (tests of the splitting), and checks
    */
-  constructor(device: GPUDevice, limits: GpuLimitOverrides = {}) {
+  constructor(device: GPUDevice, limits: GpuRuntimeOptions = {}) {
     this.device = device;
+    this.checkBindings = limits.checkBindings ?? false;
     const dl = device.limits;
     this.align = Math.max(SLOT, dl.minStorageBufferOffsetAlignment);
     const binding = Math.min(
@@ -135,6 +177,17 @@ export class GpuRuntime {
       const e = event as GPUUncapturedErrorEvent;
       this.#error ??= e.error.message;
     });
+  }
+
+  /**
+   * A binding for a buffer that a kernel declares but does not touch in this launch
+   * (an absent bias, the argmax of a reduction that has none): slot `k` (0 to 3) of
+   * a buffer that no array shares, so it aliases no other binding.
+   */
+  unused(k = 0): GpuStorage {
+    const slot = this.align / 4;
+    this.#spare ??= this.pool.take(4 * slot);
+    return this.#spare.view(k * slot, k * slot + 1);
   }
 
   /** The current batch number; a block bound in this batch has `epoch === this`. */
@@ -216,6 +269,7 @@ export class GpuRuntime {
       else if (decl.endsWith(":i32")) view.setInt32(k * 4, value, true);
       else view.setUint32(k * 4, value >>> 0, true);
     });
+    const copies = this.#aliasCopies(spec, bindings);
     const entries: GPUBindGroupEntry[] = [{
       binding: 0,
       resource: { buffer: this.#arena, offset: at, size: SLOT },
@@ -233,9 +287,11 @@ export class GpuRuntime {
       } else {
         const st = tmp ?? (b as GpuStorage);
         st.block.epoch = this.#epoch;
-        entries.push({ binding: k + 1, resource: this.#window(spec, st) });
+        const copy = copies.get(k);
+        entries.push({ binding: k + 1, resource: copy?.binding ?? this.#window(spec, st) });
       }
     });
+    if (this.checkBindings) this.#check(spec, entries);
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries,
@@ -246,39 +302,130 @@ export class GpuRuntime {
     pass.dispatchWorkgroups(groups[0], groups[1]);
     this.dispatches++;
     for (const tmp of staged) if (tmp !== undefined) this.pool.give(tmp);
+    for (const [k, { tmp, view, back }] of copies) {
+      if (back) this.#copy(view, bindings[k] as GpuStorage);
+      this.pool.give(tmp);
+    }
   }
 
-  /** Byte offset at which `st`'s binding window starts: 0 while its whole block binds. */
+  /**
+   * Temporaries for device bindings that share bytes of a buffer with an earlier
+   * binding (WebGPU rejects overlapping writable bindings; every device binding is
+   * declared writable). A binding the kernel only reads is copied in; where both
+   * are written, the later one is copied in and back after the dispatch. The copy
+   * keeps the view's offset inside its binding, so kernel parameters hold.
+   *
+   * @throws {RangeError} where two written bindings share elements
+   */
+  #aliasCopies(
+    spec: KernelSpec,
+    bindings: readonly Binding[],
+  ): Map<number, AliasCopy> {
+    const copies = new Map<number, AliasCopy>();
+    let windows: (GPUBufferBinding | null)[] | undefined;
+    for (let j = 1; j < bindings.length; j++) {
+      const b = bindings[j]!;
+      if (isHost(b)) continue;
+      for (let k = 0; k < j; k++) {
+        const a = bindings[k]!;
+        if (isHost(a) || a.block !== b.block || copies.has(k)) continue;
+        windows ??= bindings.map((x) => isHost(x) ? null : this.#window(spec, x));
+        const wa = windows[k]!, wb = windows[j]!;
+        if (!overlapsWindow(wa, wb)) continue;
+        const writes = kernelWrites(spec);
+        let c = j;
+        if (writes[j]) {
+          if (!writes[k]) c = k;
+          else if (a.offset < b.offset + b.length && b.offset < a.offset + a.length) {
+            throw new RangeError(
+              `Kernel ${spec.name} writes bindings ${k + 1} and ${j + 1}, which share elements`,
+            );
+          }
+        }
+        const st = bindings[c] as GpuStorage;
+        const inside = this.at(st);
+        const tmp = this.pool.take(inside + st.length);
+        tmp.block.epoch = this.#epoch;
+        const view = tmp.view(inside, inside + st.length);
+        this.#copy(st, view);
+        this.aliasCopies++;
+        copies.set(c, {
+          tmp,
+          view,
+          back: writes[c] ?? true,
+          binding: { buffer: tmp.block.buffer, offset: 0, size: Math.max(4, tmp.length * 4) },
+        });
+        if (c === j) break;
+      }
+    }
+    return copies;
+  }
+
+  /** Record a copy of `src` into `dst` (same length) between compute passes. */
+  #copy(src: GpuStorage, dst: GpuStorage): void {
+    if (src.length === 0) return;
+    src.block.epoch = dst.block.epoch = this.#epoch;
+    this.#closePass().copyBufferToBuffer(
+      src.block.buffer,
+      src.offset * 4,
+      dst.block.buffer,
+      dst.offset * 4,
+      src.length * 4,
+    );
+  }
+
+  /** Throw if WebGPU would reject the bindings of one dispatch (`checkBindings`). */
+  #check(spec: KernelSpec, entries: readonly GPUBindGroupEntry[]): void {
+    const host = spec.buffers.length + 1;
+    const ranges: BoundRange[] = entries.map((e) => {
+      const r = e.resource as GPUBufferBinding;
+      const offset = r.offset ?? 0;
+      return {
+        buffer: r.buffer,
+        offset,
+        size: r.size ?? r.buffer.size - offset,
+        writable: e.binding > 0 && e.binding < host,
+      };
+    });
+    const bad = bindingConflict(ranges);
+    if (bad !== null) {
+      throw new Error(
+        `Kernel ${spec.name}: bindings ${bad[0]} and ${bad[1]} share a buffer in a way ` +
+          "WebGPU forbids (a writable binding overlapping another, or one buffer bound " +
+          "writable and read-only)",
+      );
+    }
+  }
+
+  /**
+   * Byte offset at which `st`'s binding starts: the aligned offset at or before it
+   * (never past the last aligned start, so an empty view at the end still binds).
+   */
   #base(st: GpuStorage): number {
-    if (st.block.bytes <= this.maxBinding) return 0;
-    // Never past the last aligned window start, so an empty view at the end still
-    // gets a non-empty binding.
     const base = Math.floor((st.offset * 4) / this.align) * this.align;
-    return Math.min(base, st.block.bytes - this.align);
+    return Math.min(base, Math.floor((st.block.bytes - 4) / this.align) * this.align);
   }
 
   /**
    * The element offset of `st` within its binding: what kernels add to their indices.
-   * A block larger than one binding is bound as a window starting at or just before
-   * `st`, so offsets are relative to that window.
+   * Every view is bound from the aligned offset at or just before it to its end, so
+   * that distinct views of one buffer rarely overlap as bindings.
    */
   at(st: GpuStorage): number {
     return st.offset - this.#base(st) / 4;
   }
 
-  /** The binding range of `st`: its whole block, or a window around it. */
+  /** The binding range of `st`: from its aligned base to its end (at least 4 bytes). */
   #window(spec: KernelSpec, st: GpuStorage): GPUBufferBinding {
-    const { block } = st;
-    if (block.bytes <= this.maxBinding) return { buffer: block.buffer };
     const offset = this.#base(st);
-    const size = Math.min(this.maxBinding, block.bytes - offset);
-    if ((st.offset + st.length) * 4 > offset + size) {
+    const size = Math.max(4, (st.offset + st.length) * 4 - offset);
+    if (size > this.maxBinding) {
       throw new RangeError(
         `Kernel ${spec.name}: an array of ${st.length} elements exceeds one storage ` +
           `binding (${this.maxBinding} bytes) and this kernel does not split its work`,
       );
     }
-    return { buffer: block.buffer, offset, size };
+    return { buffer: st.block.buffer, offset, size };
   }
 
   /**

@@ -108,7 +108,7 @@ export function reduceSeq(
   const x = gpu(X, op), y = gpu(Y, op), w = which === undefined ? y : gpu(which, op);
   bySequences(rt, op, se, C, C, (b0, b1, local) => {
     const xv = x.view(se[b0]! * C, se[b1]! * C), yv = y.view(b0 * C, b1 * C);
-    const wv = which === undefined ? yv : w.view(b0 * C, b1 * C);
+    const wv = which === undefined ? rt.unused() : w.view(b0 * C, b1 * C);
     const n = (b1 - b0) * C;
     rt.dispatch1d(REDUCE_FWD, n, [b1 - b0, C, rt.at(xv), rt.at(yv), rt.at(wv), mode], [
       xv,
@@ -161,7 +161,7 @@ export function backpropReduceSeq(
   const d = gpu(dY, op), y = gpu(dX, op), w = which === undefined ? d : gpu(which, op);
   bySequences(rt, op, se, C, C, (b0, b1, local) => {
     const dv = d.view(b0 * C, b1 * C), yv = y.view(se[b0]! * C, se[b1]! * C);
-    const wv = which === undefined ? dv : w.view(b0 * C, b1 * C);
+    const wv = which === undefined ? rt.unused() : w.view(b0 * C, b1 * C);
     const rows = se[b1]! - se[b0]!;
     rt.dispatch1d(REDUCE_BWD, rows * C, [rows, b1 - b0, C, rt.at(dv), rt.at(wv), rt.at(yv), mode], [
       dv,
@@ -211,7 +211,7 @@ export function softmaxSeq(
   bySequences(rt, op, se, C, 0, (b0, b1, local) => {
     const [r0, r1] = [se[b0]! * C, se[b1]! * C];
     const xv = x.view(r0, r1), yv = y.view(r0, r1);
-    const gv = dY === undefined ? xv : g.view(r0, r1);
+    const gv = dY === undefined ? rt.unused() : g.view(r0, r1);
     const n = (b1 - b0) * C;
     rt.dispatch1d(SOFTMAX_SEQ, n, [b1 - b0, C, rt.at(xv), rt.at(gv), rt.at(yv), dY ? 1 : 0], [
       xv,

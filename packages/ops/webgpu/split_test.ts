@@ -26,6 +26,7 @@ function smallOps(): Promise<WebGpuOps> {
       new GpuRuntime(device, {
         maxStorageBufferBindingSize: BINDING,
         maxComputeWorkgroupsPerDimension: GROUPS,
+        checkBindings: true,
       }),
     )
   );

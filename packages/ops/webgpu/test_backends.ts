@@ -9,7 +9,9 @@
  */
 import type { Ops } from "../ops.ts";
 import { CpuOps } from "../cpu/cpu_ops.ts";
-import { createWebGpuOps, type WebGpuOps } from "./webgpu_ops.ts";
+import { WebGpuOps } from "./webgpu_ops.ts";
+import { requestGpuDevice } from "./device.ts";
+import { GpuRuntime } from "./runtime.ts";
 
 const adapterFound: boolean = await (async () => {
   try {
@@ -31,12 +33,17 @@ function inCi(): boolean {
 let shared: Promise<WebGpuOps> | undefined;
 
 /**
- * The WebGPU backend shared by the tests of one module (one device per module).
+ * The WebGPU backend shared by the tests of one module (one device per module). Its
+ * runtime checks every dispatch's bindings against WebGPU's aliasing rules
+ * (`checkBindings`), so the suite proves that no kernel binds a buffer in a way that
+ * browsers reject.
  *
  * @throws {Error} when no adapter exists
  */
 export function webGpuOps(): Promise<WebGpuOps> {
-  shared ??= createWebGpuOps();
+  shared ??= requestGpuDevice().then((device) =>
+    new WebGpuOps(new GpuRuntime(device, { checkBindings: true }))
+  );
   return shared;
 }
 
