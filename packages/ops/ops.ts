@@ -35,6 +35,11 @@ export interface GemmOptions {
   transB?: boolean | undefined;
   /** Write the result here (shape must match) instead of allocating. */
   out?: Floats2d | undefined;
+  /**
+   * Add the product to `out` (required) instead of overwriting it: gradient
+   * accumulation without a temporary; false by default.
+   */
+  accumulate?: boolean | undefined;
 }
 
 /** Options for `softmax` and `backpropSoftmax`. */

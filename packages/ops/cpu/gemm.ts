@@ -39,6 +39,10 @@ export function gemmInto(
       } do not align (${K} != ${K2})`,
     );
   }
+  const accumulate = options.accumulate ?? false;
+  if (accumulate && (options.out === undefined || bias !== undefined)) {
+    throw new TypeError(`${op}: accumulate needs out (and no bias)`);
+  }
   const out = options.out ?? hostArray([M, N] as const, "float32");
   if (out.shape.length !== 2 || out.shape[0] !== M || out.shape[1] !== N) {
     throw new RangeError(`${op}: out has shape ${fmt(out.shape)}, expected [${M}, ${N}]`);
@@ -49,14 +53,14 @@ export function gemmInto(
   const bv = bias === undefined ? undefined : hostData(bias);
   if (kernel !== undefined && M * N * K >= WASM_MIN_WORK) {
     try {
-      kernel.gemm(a, b, c, M, N, K, transA, transB, bv);
+      kernel.gemm(a, b, c, M, N, K, transA, transB, bv, accumulate);
       return out;
     } catch (error) {
       // Operands too large for WebAssembly memory: JavaScript has no such limit.
       if (!(error instanceof WasmMemoryError)) throw error;
     }
   }
-  gemmJs(a, b, c, M, N, K, transA, transB);
+  gemmJs(a, b, c, M, N, K, transA, transB, accumulate);
   if (bv !== undefined) addRowK(c, bv);
   return out;
 }

@@ -8,7 +8,8 @@
 const KC = 256;
 
 /**
- * `C = op(A) @ op(B)` over row-major Float32Arrays, overwriting `C [M, N]`.
+ * `C = op(A) @ op(B)` over row-major Float32Arrays, overwriting `C [M, N]` (or
+ * adding to it, with `accumulate`).
  * `A` is `[M, K]` (or `[K, M]` when `transA`), `B` is `[K, N]` (or `[N, K]`).
  */
 export function gemmJs(
@@ -20,12 +21,13 @@ export function gemmJs(
   K: number,
   transA: boolean,
   transB: boolean,
+  accumulate = false,
 ): void {
   // Bring both operands to the row-major forms the loop wants: A as [M, K] and
   // B as [K, N]. Copying costs O(MK + KN), small next to the O(MKN) product.
   const a = transA ? transpose(A, K, M) : A;
   const b = transB ? transpose(B, N, K) : B;
-  C.fill(0, 0, M * N);
+  if (!accumulate) C.fill(0, 0, M * N);
   for (let k0 = 0; k0 < K; k0 += KC) {
     const k1 = Math.min(K, k0 + KC);
     for (let i = 0; i < M; i++) {

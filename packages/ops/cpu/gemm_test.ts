@@ -47,4 +47,32 @@ for (const ops of backends) {
     ops.gemm(ops.asarray2f([1, 0, 0, 1], 2, 2), ops.asarray2f([1, 2, 3, 4], 2, 2), { out });
     assert.deepEqual([...ops.readSync(out)], [1, 2, 3, 4]);
   });
+
+  Deno.test(`gemm() with accumulate adds the product to out [${ops.gemmKernel}]`, () => {
+    // Shapes for both loop orders of the WebAssembly kernel (packed B small or
+    // large), several blocks of rows, an empty shared dimension, and transposes.
+    const shapes = [[2, 2, 2], [50, 288, 96], [70, 600, 300], [3, 0, 4], [13, 7, 9], [200, 40, 8]];
+    shapes.forEach(([M, K, N], i) => {
+      for (const [transA, transB] of [[false, false], [true, false], [false, true]]) {
+        const a = values(M! * K!, 3 * i + 1);
+        const b = values(K! * N!, 3 * i + 2);
+        const c = values(M! * N!, 3 * i + 3);
+        const A = transA ? ops.asarray2f(a, K!, M!) : ops.asarray2f(a, M!, K!);
+        const B = transB ? ops.asarray2f(b, N!, K!) : ops.asarray2f(b, K!, N!);
+        const out = ops.asarray2f(c, M!, N!);
+        const got = ops.gemm(A, B, { transA, transB, out, accumulate: true });
+        assert.equal(got, out);
+        const product = gemmNaive(a, b, M!, N!, K!, transA!, transB!);
+        const C = ops.readSync(out);
+        for (let j = 0; j < C.length; j++) {
+          const want = c[j]! + product[j]!;
+          assert.ok(Math.abs(C[j]! - want) <= 1e-4 * (1 + Math.sqrt(K!)), `[${M},${K},${N}] ${j}`);
+        }
+      }
+    });
+    assert.throws(
+      () => ops.gemm(ops.alloc2f(2, 2), ops.alloc2f(2, 2), { accumulate: true }),
+      /gemm: accumulate needs out/,
+    );
+  });
 }

@@ -119,7 +119,8 @@ export class WasmGemm {
 
   /**
    * `C = op(A) @ op(B) (+ bias per row)`, all row-major: A `[M, K]` (`[K, M]` when
-   * `transA`), B `[K, N]` (`[N, K]` when `transB`), C `[M, N]`, bias `[N]`.
+   * `transA`), B `[K, N]` (`[N, K]` when `transB`), C `[M, N]`, bias `[N]`; with
+   * `accumulate` (and no bias), `C += op(A) @ op(B)`.
    */
   gemm(
     A: Float32Array,
@@ -131,9 +132,11 @@ export class WasmGemm {
     transA: boolean,
     transB: boolean,
     bias?: Float32Array,
+    accumulate = false,
   ): void {
     if (M === 0 || N === 0) return;
     if (K === 0) {
+      if (accumulate) return;
       if (bias === undefined) C.fill(0, 0, M * N);
       else for (let i = 0; i < M; i++) C.set(bias.subarray(0, N), i * N);
       return;
@@ -147,9 +150,9 @@ export class WasmGemm {
     // The packed block of A is reused for every column panel: keep it in L1.
     const mc = Math.max(mr, Math.min(mr * MC_PANELS, Math.floor(this.#aBlock / kStep / mr) * mr));
     if (K * nPad > this.#packedB) {
-      this.#gemmKOuter(A, B, C, M, N, K, transA, transB, bias, mc, kStep, nPad);
+      this.#gemmKOuter(A, B, C, M, N, K, transA, transB, bias, accumulate, mc, kStep, nPad);
     } else {
-      this.#gemmMOuter(A, B, C, M, N, K, transA, transB, bias, mc, kStep, nPad);
+      this.#gemmMOuter(A, B, C, M, N, K, transA, transB, bias, accumulate, mc, kStep, nPad);
     }
   }
 
@@ -168,6 +171,7 @@ export class WasmGemm {
     transA: boolean,
     transB: boolean,
     bias: Float32Array | undefined,
+    accumulate: boolean,
     mc: number,
     kStep: number,
     nPad: number,
@@ -193,14 +197,15 @@ export class WasmGemm {
     for (let i0 = 0; i0 < M; i0 += mc) {
       const rows = Math.min(mc, M - i0);
       if (!transA) heap.set(A.subarray(i0 * K, (i0 + rows) * K), a / 4);
-      if (bias !== undefined) {
+      if (accumulate) heap.set(C.subarray(i0 * N, (i0 + rows) * N), c / 4);
+      else if (bias !== undefined) {
         for (let i = 0; i < rows; i++) heap.set(bias.subarray(0, N), c / 4 + i * N);
       }
       for (let p0 = 0; p0 < K; p0 += kStep) {
         const kc = Math.min(kStep, K - p0);
         if (transA) ex.packA(a, M, 1, i0, rows, p0, kc, ap);
         else ex.packA(a, K, 0, 0, rows, p0, kc, ap);
-        const load = p0 > 0 || bias !== undefined ? 1 : 0;
+        const load = p0 > 0 || bias !== undefined || accumulate ? 1 : 0;
         ex.block(kc, rows, N, ap, bp + p0 * nPad * 4, c, N * 4, load, tile);
       }
       C.set(heap.subarray(c / 4, c / 4 + rows * N), i0 * N);
@@ -222,6 +227,7 @@ export class WasmGemm {
     transA: boolean,
     transB: boolean,
     bias: Float32Array | undefined,
+    accumulate: boolean,
     mc: number,
     kStep: number,
     nPad: number,
@@ -237,7 +243,8 @@ export class WasmGemm {
     const ex = this.#ex;
     heap.set(B.subarray(0, K * N), b / 4);
     heap.set(A.subarray(0, M * K), a / 4);
-    if (bias !== undefined) {
+    if (accumulate) heap.set(C.subarray(0, M * N), c / 4);
+    else if (bias !== undefined) {
       for (let i = 0; i < M; i++) heap.set(bias.subarray(0, N), c / 4 + i * N);
     }
     const lda = transA ? M : K;
@@ -245,7 +252,7 @@ export class WasmGemm {
     for (let p0 = 0; p0 < K; p0 += kStep) {
       const kc = Math.min(kStep, K - p0);
       ex.packB(b, ldb, transB ? 1 : 0, N, p0, kc, bp);
-      const load = p0 > 0 || bias !== undefined ? 1 : 0;
+      const load = p0 > 0 || bias !== undefined || accumulate ? 1 : 0;
       for (let i0 = 0; i0 < M; i0 += mc) {
         const rows = Math.min(mc, M - i0);
         ex.packA(a, lda, transA ? 1 : 0, i0, rows, p0, kc, ap);
