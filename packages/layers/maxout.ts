@@ -59,7 +59,14 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
     const dZ: Floats3d = ops.backpropMaxout(dBest, which, nP);
     const dZ2 = ops.reshape<readonly [number, number], "float32">(dZ, [X.shape[0], nO * nP]);
     model.incGrad("b", ops.reshape(ops.sumRows(dZ2), [nO, nP]));
-    model.incGrad("W", ops.reshape(ops.gemm(dZ2, X, { transA: true }), [nO, nP, nI]));
+    const dW = model.maybeGetGrad("W");
+    if (dW === null) {
+      model.incGrad("W", ops.reshape(ops.gemm(dZ2, X, { transA: true }), [nO, nP, nI]));
+    } else {
+      // Accumulate straight into the gradient: no temporary, no second pass.
+      const out = ops.reshape<readonly [number, number], "float32">(dW, [nO * nP, nI]);
+      ops.gemm(dZ2, X, { transA: true, out, accumulate: true });
+    }
     return ops.gemm(dZ2, W);
   }
   return [best, backprop] as const;
