@@ -23,10 +23,8 @@ export function seq2colK(
     for (let i = start; i < end; i++) {
       const lo = Math.max(start, i - nW);
       const hi = Math.min(end - 1, i + nW);
-      for (let j = lo; j <= hi; j++) {
-        const f = j - i + nW;
-        out.set(X.subarray(j * nI, (j + 1) * nI), (i * nF + f) * nI);
-      }
+      // Rows lo..hi are contiguous in X and their slots contiguous in out: one copy.
+      out.set(X.subarray(lo * nI, (hi + 1) * nI), (i * nF + lo - i + nW) * nI);
     }
     start = end;
   }
