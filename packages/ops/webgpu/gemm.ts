@@ -2,7 +2,9 @@
  * Tiled matrix product on the GPU: 64×64 output tiles per 16×16 workgroup, each
  * thread accumulating a 4×4 block in vec4 registers from 16-deep shared-memory tiles.
  * Transposes are folded into the tile loads, the bias of `affine` into the store, and
- * edges are bounds-checked, so no shape needs padding to the tile size.
+ * edges are bounds-checked, so no shape needs padding to the tile size. Products
+ * whose operands exceed a storage binding run in pieces of output rows, output
+ * columns and the inner dimension (accumulating into C).
  *
  * @module
  */
@@ -28,9 +30,9 @@ const GEMM: KernelSpec = {
     "ldb:u32",
     "tb:u32",
     "oc:u32",
+    "ldc:u32",
     "obias:u32",
     "bias:u32",
-    "mb:u32",
     "acc:u32",
   ],
   buffers: ["A:array<f32>", "B:array<f32>", "C:array<f32>", "bias:array<f32>"],
@@ -50,7 +52,7 @@ fn loadB(k: u32, n: u32) -> f32 {
 }`,
   body: `
   let tid = lid.y * 16u + lid.x;
-  let m0 = P.mb + wid.y * 64u;
+  let m0 = wid.y * 64u;
   let n0 = wid.x * 64u;
   var acc: array<vec4<f32>, 4>;
   for (var k0 = 0u; k0 < P.K; k0 = k0 + 16u) {
@@ -83,11 +85,49 @@ fn loadB(k: u32, n: u32) -> f32 {
       if (n >= P.N) { continue; }
       var v = acc[r][c];
       if (P.bias == 1u) { v = v + bias[P.obias + n]; }
-      if (P.acc == 1u) { v = v + C[P.oc + m * P.N + n]; }
-      C[P.oc + m * P.N + n] = v;
+      if (P.acc == 1u) { v = v + C[P.oc + m * P.ldc + n]; }
+      C[P.oc + m * P.ldc + n] = v;
     }
   }`,
 };
+
+/** Largest `[outer, inner]` (at most the given) whose view `(outer - 1) * ld + inner` fits `lim`. */
+function fit(outer: number, ld: number, inner: number, lim: number): [number, number] {
+  if (inner > lim) return [1, lim];
+  return [Math.max(1, Math.min(outer, Math.floor((lim - inner) / ld) + 1)), inner];
+}
+
+/**
+ * Piece sizes `[m, n, k]` of the output rows, output columns and inner dimension, so
+ * that the views of A, B and C of any piece fit one binding and a piece fits one
+ * dispatch. A whole product where it fits; else rows of C, then columns (rows of
+ * a transposed B, the weights of `affine`) and the inner dimension, accumulated.
+ */
+function pieces(
+  rt: GpuRuntime,
+  [M, N, K]: readonly [number, number, number],
+  [lda, ldb]: readonly [number, number],
+  [transA, transB]: readonly [boolean, boolean],
+): [number, number, number] {
+  const lim = rt.chunk, cap = rt.maxGroups * TILE;
+  let m = Math.min(Math.max(M, 1), cap), n = Math.min(Math.max(N, 1), cap), k = Math.max(K, 1);
+  const span = (outer: number, ld: number, inner: number) => (outer - 1) * ld + inner;
+  for (;;) {
+    const a = transA ? span(k, lda, m) : span(m, lda, k);
+    const b = transB ? span(n, ldb, k) : span(k, ldb, n);
+    if (a > lim) {
+      if (transA) [k, m] = fit(k, lda, m, lim);
+      else [m, k] = fit(m, lda, k, lim);
+    } else if (b > lim) {
+      if (transB) [n, k] = fit(n, ldb, k, lim);
+      else [k, n] = fit(k, ldb, n, lim);
+    } else if (span(m, N, n) > lim) {
+      [m, n] = fit(m, N, n, lim);
+    } else {
+      return [m, n, k];
+    }
+  }
+}
 
 function launch(
   rt: GpuRuntime,
@@ -106,58 +146,52 @@ function launch(
   const c = gpu(C, "gemm");
   const z = bias === undefined ? undefined : gpu(bias, "affine");
   const lda = A.shape[1], ldb = B.shape[1];
-  const rowsPerLaunch = rt.maxGroups * TILE;
-  const run = (
-    av: GpuStorage,
-    bv: GpuStorage,
-    cv: GpuStorage,
-    m: number,
-    k: number,
-    acc: boolean,
-    withBias: boolean,
-  ): void => {
-    const zv = withBias && z !== undefined ? z : rt.unused();
-    for (let mb = 0; mb < m; mb += rowsPerLaunch) {
-      const rows = Math.min(rowsPerLaunch, m - mb);
-      rt.dispatch(
-        GEMM,
-        [
-          m,
-          N,
-          k,
-          rt.at(av),
-          lda,
-          transA ? 1 : 0,
-          rt.at(bv),
-          ldb,
-          transB ? 1 : 0,
-          rt.at(cv),
-          rt.at(zv),
-          withBias && z !== undefined ? 1 : 0,
-          mb,
-          acc ? 1 : 0,
-        ],
-        [av, bv, cv, zv],
-        [Math.ceil(N / TILE), Math.ceil(rows / TILE)],
-      );
+  const [mStep, nStep, kStep] = pieces(rt, [M, N, K], [lda, ldb], [transA, transB]);
+  // Element (row, col) of a row-major matrix piece: its view from the first element
+  // to the last one of the piece.
+  const view = (
+    x: GpuStorage,
+    ld: number,
+    r0: number,
+    r1: number,
+    c0: number,
+    c1: number,
+  ): GpuStorage => r1 === r0 || c1 === c0 ? x.view(0, 0) : x.view(r0 * ld + c0, (r1 - 1) * ld + c1);
+  for (let m0 = 0; m0 < M; m0 += mStep) {
+    const m1 = Math.min(M, m0 + mStep);
+    for (let n0 = 0; n0 < N; n0 += nStep) {
+      const n1 = Math.min(N, n0 + nStep);
+      const cv = view(c, N, m0, m1, n0, n1);
+      // An empty inner dimension still writes C (zeros, or the bias).
+      for (let k0 = 0; k0 < Math.max(K, 1); k0 += kStep) {
+        const k1 = Math.min(K, k0 + kStep);
+        const av = transA ? view(a, lda, k0, k1, m0, m1) : view(a, lda, m0, m1, k0, k1);
+        const bv = transB ? view(b, ldb, n0, n1, k0, k1) : view(b, ldb, k0, k1, n0, n1);
+        const withBias = z !== undefined && k0 === 0;
+        const zv = withBias ? z.view(n0, n1) : rt.unused();
+        rt.dispatch(
+          GEMM,
+          [
+            m1 - m0,
+            n1 - n0,
+            k1 - k0,
+            rt.at(av),
+            lda,
+            transA ? 1 : 0,
+            rt.at(bv),
+            ldb,
+            transB ? 1 : 0,
+            rt.at(cv),
+            N,
+            rt.at(zv),
+            withBias ? 1 : 0,
+            k0 > 0 ? 1 : 0,
+          ],
+          [av, bv, cv, zv],
+          [Math.ceil((n1 - n0) / TILE), Math.ceil((m1 - m0) / TILE)],
+        );
+      }
     }
-  };
-  if (!transA) {
-    // Pieces of rows of A and C, so that a large batch fits the storage bindings.
-    rt.split("gemm", M, Math.max(lda, N), (m0, m1) => {
-      const av = a.view(m0 * lda, (m1 - 1) * lda + K);
-      run(av, b, c.view(m0 * N, m1 * N), m1 - m0, K, false, true);
-    });
-  } else if (K === 0) {
-    run(a, b, c, M, 0, false, true);
-  } else {
-    // Aᵀ B with a large inner dimension (weight gradients over a large batch): pieces
-    // of rows of A (and of B unless transposed), accumulated into C.
-    rt.split("gemm", K, Math.max(lda, transB ? 0 : ldb), (k0, k1) => {
-      const av = a.view(k0 * lda, (k1 - 1) * lda + M);
-      const bv = transB ? b : b.view(k0 * ldb, (k1 - 1) * ldb + N);
-      run(av, bv, c, M, k1 - k0, k0 > 0, k0 === 0);
-    });
   }
 }
 

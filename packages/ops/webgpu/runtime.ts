@@ -9,7 +9,7 @@
  * starts at the aligned offset at or before the view a kernel gets (`at()` gives the
  * view's offset inside it); kernels hand `split()` pieces small enough that any view
  * of one fits a window: element-wise ops by elements, row ops by rows, sequence ops
- * by whole sequences, gemm by rows or by the inner dimension (accumulating), and
+ * by whole sequences, gemm by rows, columns and the inner dimension (accumulating), and
  * table lookups by windows of the table's rows. 1-D dispatches spread over x and y
  * below `maxComputeWorkgroupsPerDimension`. `GpuLimitOverrides` lowers the limits
  * for tests.

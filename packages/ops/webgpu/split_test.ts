@@ -131,6 +131,31 @@ splitParity(
 );
 
 splitParity(
+  "gemm() and affine() split operands larger than a binding by output columns",
+  LOOSE,
+  6,
+  (ops) => {
+    const r = rng(13);
+    // W of affine and B of gemm exceed a binding (65472 elements); so do Aᵀ and Bᵀ
+    // with a long inner dimension.
+    const [N, nI, nO] = [37, 101, 700];
+    const X = ops.asarray2f(floats(r, N * nI), N, nI);
+    const W = ops.asarray2f(floats(r, nO * nI), nO, nI);
+    const b = ops.asarray1f(floats(r, nO));
+    const Wt = ops.asarray2f(floats(r, nI * nO), nI, nO);
+    const K = 20011;
+    const At = ops.asarray2f(floats(r, K * 5), K, 5);
+    const Bt = ops.asarray2f(floats(r, 6 * K), 6, K);
+    return [
+      ops.affine(X, W, b),
+      ops.gemm(X, Wt),
+      ops.gemm(At, Bt, { transA: true, transB: true }),
+      ops.gemm(ops.alloc2f(3, 0), ops.alloc2f(0, 4)),
+    ];
+  },
+);
+
+splitParity(
   "gatherRows(), gatherAdd() and scatterAdd() bind a large table in windows",
   LOOSE,
   3,
