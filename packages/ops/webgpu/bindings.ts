@@ -13,6 +13,7 @@
  * @module
  */
 import type { KernelSpec } from "./kernel.ts";
+import type { GpuStorage } from "./storage.ts";
 
 /** A byte range of a buffer bound to one dispatch, and how its binding is declared. */
 export interface BoundRange {
@@ -121,4 +122,98 @@ export function kernelWrites(spec: KernelSpec): readonly boolean[] {
     written.set(spec, flags);
   }
   return flags;
+}
+
+/**
+ * Which device bindings of one dispatch go through a temporary copy, each with
+ * whether to copy it back: those whose binding range shares bytes of a buffer with
+ * an earlier binding (every device binding is declared writable, and WebGPU rejects
+ * overlapping writable bindings). Of such a pair the one the kernel only reads is
+ * copied; where the kernel writes both, the later one, and back after the dispatch.
+ *
+ * @param spec the kernel
+ * @param views the device storage of each binding (`null` for host data)
+ * @param range the byte range a storage binds
+ * @throws {RangeError} where two written bindings share elements
+ * @example Reading one array twice
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { aliasPlan } from "./bindings.ts";
+ * import { GpuStorage } from "./storage.ts";
+ * const x = new GpuStorage({ buffer: {} as GPUBuffer, bytes: 1024, epoch: -1, free: false }, 0, 3);
+ * const spec = { name: "doc_mul", params: [], buffers: ["a:array<f32>", "b:array<f32>", "y:array<f32>"],
+ *   body: "y[i] = a[i] * b[i];" };
+ * const range = (s: GpuStorage) => ({ offset: 0, size: (s.offset + s.length) * 4 });
+ * const y = new GpuStorage({ buffer: {} as GPUBuffer, bytes: 256, epoch: -1, free: false }, 0, 3);
+ * assert.deepEqual([...aliasPlan(spec, [x, x, y], range)], [[1, false]]);
+ * ```
+ */
+export function aliasPlan(
+  spec: KernelSpec,
+  views: readonly (GpuStorage | null)[],
+  range: (st: GpuStorage) => { offset?: number | undefined; size?: number | undefined },
+): Map<number, boolean> {
+  const plan = new Map<number, boolean>();
+  const ranges: ({ offset: number; size: number } | null)[] = [];
+  const at = (k: number) => {
+    for (let x = ranges.length; x <= k; x++) {
+      const v = views[x];
+      const r = v ? range(v) : null;
+      ranges.push(r && { offset: r.offset ?? 0, size: r.size ?? 0 });
+    }
+    return ranges[k]!;
+  };
+  for (let j = 1; j < views.length; j++) {
+    const b = views[j];
+    if (!b) continue;
+    for (let k = 0; k < j; k++) {
+      const a = views[k];
+      if (!a || a.block !== b.block || plan.has(k) || !overlaps(at(k), at(j))) continue;
+      const writes = kernelWrites(spec);
+      let c = j;
+      if (writes[j]) {
+        if (!writes[k]) c = k;
+        else if (a.offset < b.offset + b.length && b.offset < a.offset + a.length) {
+          throw new RangeError(
+            `Kernel ${spec.name} writes bindings ${k + 1} and ${j + 1}, which share elements`,
+          );
+        }
+      }
+      plan.set(c, writes[c] ?? true);
+      if (c === j) break;
+    }
+  }
+  return plan;
+}
+
+/**
+ * Throw if WebGPU would reject the bind group entries of one dispatch: binding 0 is
+ * the uniform parameters, the next `writable` are device storage (declared
+ * read-write), the rest read-only host data.
+ *
+ * @throws {Error} naming the kernel and the two bindings
+ */
+export function checkEntries(
+  kernel: string,
+  writable: number,
+  entries: readonly GPUBindGroupEntry[],
+): void {
+  const ranges: BoundRange[] = entries.map((e) => {
+    const r = e.resource as GPUBufferBinding;
+    const offset = r.offset ?? 0;
+    return {
+      buffer: r.buffer,
+      offset,
+      size: r.size ?? r.buffer.size - offset,
+      writable: e.binding > 0 && e.binding <= writable,
+    };
+  });
+  const bad = bindingConflict(ranges);
+  if (bad !== null) {
+    throw new Error(
+      `Kernel ${kernel}: bindings ${bad[0]} and ${bad[1]} share a buffer in a way ` +
+        "WebGPU forbids (a writable binding overlapping another, or one buffer bound " +
+        "writable and read-only)",
+    );
+  }
 }

@@ -27,7 +27,7 @@ import type { DType } from "@weft/types";
 import { BufferPool } from "./pool.ts";
 import type { GpuStorage } from "./storage.ts";
 import { kernelSource, type KernelSpec } from "./kernel.ts";
-import { bindingConflict, type BoundRange, kernelWrites, overlaps } from "./bindings.ts";
+import { aliasPlan, checkEntries } from "./bindings.ts";
 
 /** Bytes per parameter slot: the uniform and storage offset alignment. */
 const SLOT = 256;
@@ -57,6 +57,8 @@ export interface GpuRuntimeOptions extends GpuLimitOverrides {
    * Validate every dispatch's bindings against WebGPU's rules on binding one buffer
    * more than once (which Deno's wgpu does not enforce but browsers do) and throw
    * on a violation: a test mode that proves no kernel aliases a writable binding.
+   * Off by default, or on where the environment variable
+   * `WEFT_WEBGPU_CHECK_BINDINGS` is `1` (and readable).
    */
   checkBindings?: boolean | undefined;
 }
@@ -72,11 +74,15 @@ interface AliasCopy {
   binding: GPUBufferBinding;
 }
 
-function overlapsWindow(a: GPUBufferBinding, b: GPUBufferBinding): boolean {
-  return overlaps({ offset: a.offset ?? 0, size: a.size ?? 0 }, {
-    offset: b.offset ?? 0,
-    size: b.size ?? 0,
-  });
+/** `WEFT_WEBGPU_CHECK_BINDINGS=1`, where the environment may be read without a prompt. */
+function checkFromEnv(): boolean {
+  try {
+    const variable = "WEFT_WEBGPU_CHECK_BINDINGS";
+    if (Deno.permissions.querySync({ name: "env", variable }).state !== "granted") return false;
+    return (Deno.env.get(variable) ?? "") === "1";
+  } catch {
+    return false;
+  }
 }
 
 function isHost(b: Binding): b is Int32Array | Uint32Array {
@@ -146,7 +152,7 @@ export class GpuRuntime {
    */
   constructor(device: GPUDevice, limits: GpuRuntimeOptions = {}) {
     this.device = device;
-    this.checkBindings = limits.checkBindings ?? false;
+    this.checkBindings = limits.checkBindings ?? checkFromEnv();
     const dl = device.limits;
     this.align = Math.max(SLOT, dl.minStorageBufferOffsetAlignment);
     const binding = Math.min(
@@ -291,7 +297,7 @@ export class GpuRuntime {
         entries.push({ binding: k + 1, resource: copy?.binding ?? this.#window(spec, st) });
       }
     });
-    if (this.checkBindings) this.#check(spec, entries);
+    if (this.checkBindings) checkEntries(spec.name, spec.buffers.length, entries);
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries,
@@ -309,54 +315,27 @@ export class GpuRuntime {
   }
 
   /**
-   * Temporaries for device bindings that share bytes of a buffer with an earlier
-   * binding (WebGPU rejects overlapping writable bindings; every device binding is
-   * declared writable). A binding the kernel only reads is copied in; where both
-   * are written, the later one is copied in and back after the dispatch. The copy
-   * keeps the view's offset inside its binding, so kernel parameters hold.
-   *
-   * @throws {RangeError} where two written bindings share elements
+   * Temporaries for the bindings that `aliasPlan` picks, filled from the views they
+   * replace; each keeps its view's offset inside the binding, so kernel parameters
+   * hold.
    */
-  #aliasCopies(
-    spec: KernelSpec,
-    bindings: readonly Binding[],
-  ): Map<number, AliasCopy> {
+  #aliasCopies(spec: KernelSpec, bindings: readonly Binding[]): Map<number, AliasCopy> {
     const copies = new Map<number, AliasCopy>();
-    let windows: (GPUBufferBinding | null)[] | undefined;
-    for (let j = 1; j < bindings.length; j++) {
-      const b = bindings[j]!;
-      if (isHost(b)) continue;
-      for (let k = 0; k < j; k++) {
-        const a = bindings[k]!;
-        if (isHost(a) || a.block !== b.block || copies.has(k)) continue;
-        windows ??= bindings.map((x) => isHost(x) ? null : this.#window(spec, x));
-        const wa = windows[k]!, wb = windows[j]!;
-        if (!overlapsWindow(wa, wb)) continue;
-        const writes = kernelWrites(spec);
-        let c = j;
-        if (writes[j]) {
-          if (!writes[k]) c = k;
-          else if (a.offset < b.offset + b.length && b.offset < a.offset + a.length) {
-            throw new RangeError(
-              `Kernel ${spec.name} writes bindings ${k + 1} and ${j + 1}, which share elements`,
-            );
-          }
-        }
-        const st = bindings[c] as GpuStorage;
-        const inside = this.at(st);
-        const tmp = this.pool.take(inside + st.length);
-        tmp.block.epoch = this.#epoch;
-        const view = tmp.view(inside, inside + st.length);
-        this.#copy(st, view);
-        this.aliasCopies++;
-        copies.set(c, {
-          tmp,
-          view,
-          back: writes[c] ?? true,
-          binding: { buffer: tmp.block.buffer, offset: 0, size: Math.max(4, tmp.length * 4) },
-        });
-        if (c === j) break;
-      }
+    const views = bindings.map((b) => isHost(b) ? null : b);
+    for (const [k, back] of aliasPlan(spec, views, (st) => this.#window(spec, st))) {
+      const st = views[k]!;
+      const inside = this.at(st);
+      const tmp = this.pool.take(inside + st.length);
+      tmp.block.epoch = this.#epoch;
+      const view = tmp.view(inside, inside + st.length);
+      this.#copy(st, view);
+      this.aliasCopies++;
+      copies.set(k, {
+        tmp,
+        view,
+        back,
+        binding: { buffer: tmp.block.buffer, offset: 0, size: Math.max(4, tmp.length * 4) },
+      });
     }
     return copies;
   }
@@ -372,29 +351,6 @@ export class GpuRuntime {
       dst.offset * 4,
       src.length * 4,
     );
-  }
-
-  /** Throw if WebGPU would reject the bindings of one dispatch (`checkBindings`). */
-  #check(spec: KernelSpec, entries: readonly GPUBindGroupEntry[]): void {
-    const host = spec.buffers.length + 1;
-    const ranges: BoundRange[] = entries.map((e) => {
-      const r = e.resource as GPUBufferBinding;
-      const offset = r.offset ?? 0;
-      return {
-        buffer: r.buffer,
-        offset,
-        size: r.size ?? r.buffer.size - offset,
-        writable: e.binding > 0 && e.binding < host,
-      };
-    });
-    const bad = bindingConflict(ranges);
-    if (bad !== null) {
-      throw new Error(
-        `Kernel ${spec.name}: bindings ${bad[0]} and ${bad[1]} share a buffer in a way ` +
-          "WebGPU forbids (a writable binding overlapping another, or one buffer bound " +
-          "writable and read-only)",
-      );
-    }
   }
 
   /**
