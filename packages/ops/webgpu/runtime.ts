@@ -28,6 +28,7 @@ import { BufferPool } from "./pool.ts";
 import type { GpuStorage } from "./storage.ts";
 import { kernelSource, type KernelSpec } from "./kernel.ts";
 import { aliasPlan, checkEntries } from "./bindings.ts";
+import { checkBindingsFromEnv, type GpuRuntimeOptions } from "./runtime_options.ts";
 
 /** Bytes per parameter slot: the uniform and storage offset alignment. */
 const SLOT = 256;
@@ -40,28 +41,7 @@ const PORTABLE_STORAGE_BUFFERS = 8;
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 256;
 
-/**
- * Limits the runtime keeps below the device's own: a test-only way to exercise the
- * splitting of large arrays and dispatches on a device with generous limits.
- */
-export interface GpuLimitOverrides {
-  /** Bytes one storage binding may see (at most the device's limit). */
-  maxStorageBufferBindingSize?: number | undefined;
-  /** Workgroups per dispatch dimension (at most the device's limit). */
-  maxComputeWorkgroupsPerDimension?: number | undefined;
-}
-
-/** Options of a `GpuRuntime`: lower limits, and checks for tests. */
-export interface GpuRuntimeOptions extends GpuLimitOverrides {
-  /**
-   * Validate every dispatch's bindings against WebGPU's rules on binding one buffer
-   * more than once (which Deno's wgpu does not enforce but browsers do) and throw
-   * on a violation: a test mode that proves no kernel aliases a writable binding.
-   * Off by default, or on where the environment variable
-   * `WEFT_WEBGPU_CHECK_BINDINGS` is `1` (and readable).
-   */
-  checkBindings?: boolean | undefined;
-}
+export type { GpuLimitOverrides, GpuRuntimeOptions } from "./runtime_options.ts";
 
 /** A buffer binding: device storage, or host integers copied into the arena. */
 export type Binding = GpuStorage | Int32Array | Uint32Array;
@@ -72,17 +52,6 @@ interface AliasCopy {
   view: GpuStorage;
   back: boolean;
   binding: GPUBufferBinding;
-}
-
-/** `WEFT_WEBGPU_CHECK_BINDINGS=1`, where the environment may be read without a prompt. */
-function checkFromEnv(): boolean {
-  try {
-    const variable = "WEFT_WEBGPU_CHECK_BINDINGS";
-    if (Deno.permissions.querySync({ name: "env", variable }).state !== "granted") return false;
-    return (Deno.env.get(variable) ?? "") === "1";
-  } catch {
-    return false;
-  }
 }
 
 function isHost(b: Binding): b is Int32Array | Uint32Array {
@@ -152,7 +121,7 @@ export class GpuRuntime {
    */
   constructor(device: GPUDevice, limits: GpuRuntimeOptions = {}) {
     this.device = device;
-    this.checkBindings = limits.checkBindings ?? checkFromEnv();
+    this.checkBindings = limits.checkBindings ?? checkBindingsFromEnv();
     const dl = device.limits;
     this.align = Math.max(SLOT, dl.minStorageBufferOffsetAlignment);
     const binding = Math.min(
