@@ -140,6 +140,7 @@ function launch(
   M: number,
   N: number,
   K: number,
+  accumulate = false,
 ): void {
   const a = gpu(A, "gemm");
   const b = gpu(B, "gemm");
@@ -185,7 +186,7 @@ function launch(
             N,
             rt.at(zv),
             withBias ? 1 : 0,
-            k0 > 0 ? 1 : 0,
+            accumulate || k0 > 0 ? 1 : 0,
           ],
           [av, bv, cv, zv],
           [Math.ceil((n1 - n0) / TILE), Math.ceil((m1 - m0) / TILE)],
@@ -196,9 +197,11 @@ function launch(
 }
 
 /**
- * `op(A) @ op(B)`, optionally into `options.out`.
+ * `op(A) @ op(B)`, optionally into `options.out`, or added to it with `accumulate`
+ * (inside the kernel: no temporary).
  *
  * @throws {RangeError} when the inner dimensions or the output shape disagree
+ * @throws {TypeError} when `accumulate` has no `out`
  */
 export function gemm(
   rt: GpuRuntime,
@@ -216,11 +219,15 @@ export function gemm(
         `B [${B.shape.join(", ")}]${transB ? "ᵀ" : ""}`,
     );
   }
+  const accumulate = options.accumulate ?? false;
+  if (accumulate && options.out === undefined) {
+    throw new TypeError("gemm: accumulate needs out (and no bias)");
+  }
   const out = options.out ?? empty(rt, [M, N] as const, "float32");
   if (out.shape[0] !== M || out.shape[1] !== N) {
     throw new RangeError(`gemm(): out has shape [${out.shape.join(", ")}], expected [${M}, ${N}]`);
   }
-  launch(rt, A, B, transA, transB, out, undefined, M, N, K);
+  launch(rt, A, B, transA, transB, out, undefined, M, N, K, accumulate);
   return out;
 }
 

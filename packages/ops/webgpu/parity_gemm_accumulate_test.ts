@@ -1,5 +1,5 @@
 // Parity of gemm() with accumulate (gradient accumulation into an existing array):
-// the CPU adds inside its kernel, WebGPU composes a product and addInPlace.
+// both backends add inside their gemm kernels.
 import { floats, LOOSE, type Outputs, parity, rng } from "./parity.ts";
 
 parity("gemm() with accumulate adds the product to out as cpu does", LOOSE, (ops) => {

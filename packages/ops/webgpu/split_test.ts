@@ -146,7 +146,10 @@ splitParity(
     const K = 20011;
     const At = ops.asarray2f(floats(r, K * 5), K, 5);
     const Bt = ops.asarray2f(floats(r, 6 * K), 6, K);
+    const acc = ops.asarray2f(floats(r, N * nO), N, nO);
+    ops.gemm(X, Wt, { out: acc, accumulate: true });
     return [
+      acc,
       ops.affine(X, W, b),
       ops.gemm(X, Wt),
       ops.gemm(At, Bt, { transA: true, transB: true }),

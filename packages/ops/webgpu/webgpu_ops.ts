@@ -23,7 +23,6 @@ import type {
   AdamOptions,
   AdamStepOptions,
   CosineDistanceResult,
-  GemmOptions,
   LstmGradients,
   LstmResult,
   LstmState,
@@ -90,14 +89,6 @@ export class WebGpuOps extends ArrayOps implements Ops {
     options: SoftmaxOptions = {},
   ): NdArray<S, "float32"> {
     return rows.softmaxAxis(this.rt, Y, dY, options.axis ?? -1, options.temperature ?? 1);
-  }
-  /** `op(A) @ op(B)`; with `accumulate`, the product is added to `out` (composed). */
-  override gemm(A: Floats2d, B: Floats2d, options: GemmOptions = {}): Floats2d {
-    if (!options.accumulate) return super.gemm(A, B, options);
-    const { out, transA, transB } = options;
-    if (out === undefined) throw new TypeError("gemm: accumulate needs out");
-    this.addInPlace(out, super.gemm(A, B, { transA, transB }));
-    return out;
   }
   softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d {
     return seq.softmaxSeq(this.rt, X, undefined, lengths);
