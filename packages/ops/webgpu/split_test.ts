@@ -75,9 +75,12 @@ splitParity("element-wise ops and fills split arrays larger than a binding", TIG
   const act = ops.relu(ops.scale(a, 3));
   ops.addInPlace(b, a, -0.5);
   ops.scaleInPlace(a, 2);
+  // One array bound twice: windows of it are copied, piece by piece.
+  const square = ops.mul(a, a);
+  ops.addInPlace(b, b, 1);
   const filled = ops.alloc1f(BIG);
   ops.fill(filled, 7);
-  return [sum, act, a, b, filled, ops.getDropoutMask([BIG] as const, 0.3, 42)];
+  return [sum, act, a, b, square, filled, ops.getDropoutMask([BIG] as const, 0.3, 42)];
 });
 
 splitParity(
