@@ -3,6 +3,7 @@ import { denseInit, type DenseOptions, withNormAndDropout } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
+import { incGradGemm } from "./util.ts";
 
 /** Options of `Maxout`: those of the dense layers plus the number of pieces. */
 export interface MaxoutOptions extends DenseOptions {
@@ -59,14 +60,7 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
     const dZ: Floats3d = ops.backpropMaxout(dBest, which, nP);
     const dZ2 = ops.reshape<readonly [number, number], "float32">(dZ, [X.shape[0], nO * nP]);
     model.incGrad("b", ops.reshape(ops.sumRows(dZ2), [nO, nP]));
-    const dW = model.maybeGetGrad("W");
-    if (dW === null) {
-      model.incGrad("W", ops.reshape(ops.gemm(dZ2, X, { transA: true }), [nO, nP, nI]));
-    } else {
-      // Accumulate straight into the gradient: no temporary, no second pass.
-      const out = ops.reshape<readonly [number, number], "float32">(dW, [nO * nP, nI]);
-      ops.gemm(dZ2, X, { transA: true, out, accumulate: true });
-    }
+    incGradGemm(model, "W", dZ2, X, { transA: true });
     return ops.gemm(dZ2, W);
   }
   return [best, backprop] as const;

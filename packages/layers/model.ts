@@ -138,15 +138,17 @@ export class Model<In = unknown, Out = unknown> extends ModelNode {
     return this.forward(this, X, false)[0];
   }
 
-  /** Apply every gradient through the optimizer (in place), then zero the gradients. */
+  /**
+   * Apply every gradient through the optimizer (in place), then zero the gradients
+   * (skipped for a gradient whose `optimizer.update` returned `true`: already cleared).
+   */
   finishUpdate(optimizer: OptimizerProtocol): void {
     for (const node of this.walk()) {
       for (const name of node.paramNames) {
         const grad = node.maybeGetGrad(name);
         const param = node.maybeGetParam(name);
         if (grad === null || param === null) continue;
-        optimizer.update([node.id, name], param, grad);
-        node.ops.fill(grad, 0);
+        if (optimizer.update([node.id, name], param, grad) !== true) node.ops.fill(grad, 0);
       }
     }
   }

@@ -142,6 +142,18 @@ Deno.test("finishUpdate() calls the optimizer per param with a gradient, then ze
   assert.notDeepEqual(r(model.predict(X)), r(Y));
 });
 
+Deno.test("finishUpdate() skips zeroing a gradient the optimizer reports cleared", () => {
+  const model = Linear({ nO: 1, nI: 2 }).initialize();
+  const [, backprop] = model.beginUpdate(ops.asarray2f([1, 2], 1, 2));
+  backprop(ops.asarray2f([1], 1, 1));
+  // An optimizer that claims to have cleared W's gradient (but leaves it): the model
+  // trusts the claim for W and zeroes b, whose update returned nothing.
+  const claims: OptimizerProtocol = { update: (key) => key[1] === "W" ? true : undefined };
+  model.finishUpdate(claims);
+  assert.deepEqual(r(model.getGrad("W")), [1, 2]);
+  assert.deepEqual(r(model.getGrad("b")), [0]);
+});
+
 Deno.test("useParams() swaps params in for the callback and restores them", async () => {
   const model = Linear({ nO: 1, nI: 2 }).initialize();
   const X = ops.asarray2f([1, 1], 1, 2);

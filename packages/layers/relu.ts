@@ -3,6 +3,7 @@ import { denseInit, type DenseOptions, withNormAndDropout } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
+import { incGradGemm } from "./util.ts";
 
 /**
  * A dense layer with rectified linear activation (`Relu.v1`): `Y = max(0, X @ W.T + b)`.
@@ -40,7 +41,7 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
   function backprop(dY: Floats2d): Floats2d {
     const dZ = ops.backpropRelu(dY, Y);
     model.incGrad("b", ops.sumRows(dZ));
-    model.incGrad("W", ops.gemm(dZ, X, { transA: true }));
+    incGradGemm(model, "W", dZ, X, { transA: true });
     return ops.gemm(dZ, W);
   }
   return [Y, backprop] as const;

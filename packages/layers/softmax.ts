@@ -2,6 +2,7 @@ import type { Floats2d } from "@weft/types";
 import { denseInit, type DenseOptions } from "./dense.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
+import { incGradGemm } from "./util.ts";
 
 /** Options of `Softmax`: widths, initializers, and (v2) output normalization and temperature. */
 export interface SoftmaxOptions extends Pick<DenseOptions, "nO" | "nI" | "initW" | "initB"> {
@@ -68,7 +69,7 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, isTrain: boolean
     }
     const dZ = temperature === 1 ? dY : ops.scale(dY, 1 / temperature);
     model.incGrad("b", ops.sumRows(dZ));
-    model.incGrad("W", ops.gemm(dZ, X, { transA: true }));
+    incGradGemm(model, "W", dZ, X, { transA: true });
     return ops.gemm(dZ, W);
   }
   return [Y, backprop] as const;

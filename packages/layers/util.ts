@@ -5,7 +5,7 @@
  * @module
  */
 import type { Ops } from "@weft/ops";
-import { NdArray, Padded, Ragged } from "@weft/types";
+import { type Floats2d, NdArray, Padded, Ragged } from "@weft/types";
 import type { Model } from "./model.ts";
 
 /**
@@ -126,4 +126,46 @@ export function standIn(ops: Ops, type: string, width: number): unknown {
   if (types.includes("Ragged")) return ops.list2ragged([row()]);
   if (types.includes("Padded")) return ops.list2padded([row()]);
   return undefined;
+}
+
+/**
+ * Add the product `op(A) · op(B)` to the gradient of param `name`: straight into
+ * the existing gradient with an accumulating `ops.gemm` (no temporary, no second
+ * pass), or, on first use, as the gradient itself (shaped like the param).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { getOps } from "@weft/ops";
+ * import { incGradGemm, Linear } from "@weft/layers";
+ * const ops = getOps("cpu");
+ * const model = Linear({ nO: 1, nI: 2 }).initialize();
+ * const dY = ops.asarray2f([1, 2], 2, 1);
+ * const X = ops.asarray2f([1, 0, 0, 1], 2, 2);
+ * incGradGemm(model, "W", dY, X, { transA: true });
+ * incGradGemm(model, "W", dY, X, { transA: true });
+ * assert.deepEqual([...ops.readSync!(model.getGrad("W"))], [2, 4]);
+ * ```
+ */
+export function incGradGemm(
+  model: Model,
+  name: string,
+  A: Floats2d,
+  B: Floats2d,
+  options: { transA?: boolean; transB?: boolean } = {},
+): void {
+  const { ops } = model;
+  const grad = model.maybeGetGrad(name);
+  if (grad === null) {
+    const product = ops.gemm(A, B, options);
+    const shape = model.getParam(name).shape;
+    model.setGrad(name, shape.length === 2 ? product : ops.reshape(product, shape));
+    return;
+  }
+  const rows = options.transA ? A.shape[1] : A.shape[0];
+  const cols = options.transB ? B.shape[0] : B.shape[1];
+  const out = grad.ndim === 2
+    ? grad as Floats2d
+    : ops.reshape<readonly [number, number], "float32">(grad, [rows, cols]);
+  ops.gemm(A, B, { ...options, out, accumulate: true });
 }

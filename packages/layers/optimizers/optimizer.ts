@@ -178,13 +178,15 @@ export class Optimizer implements OptimizerProtocol {
 
   /**
    * Update `param` in place from `grad` (Thinc's `optimizer(key, weights, gradient)`).
-   * `grad` may be modified (L2, clipping; Adam's fused `ops.adamStep` zeroes it, as
-   * Thinc's CPU Adam does); the caller zeroes it afterwards.
+   * `grad` may be modified (L2, clipping). Adam's fused `ops.adamStep` zeroes it, as
+   * Thinc's CPU Adam does, and then this returns `true` so `finishUpdate` skips its
+   * own zeroing; SGD and RAdam leave it for the caller and return `false`.
    *
    * @param key `[model.id, paramName]`
    * @param param the weights, updated in place
    * @param grad their gradient, same shape
    * @param options `lrScale`
+   * @returns whether `grad` has been zeroed
    * @throws {RangeError} when shapes differ, or `beta2 > 0` with `beta1 = 0` (as Thinc)
    * @example
    * ```ts
@@ -194,13 +196,16 @@ export class Optimizer implements OptimizerProtocol {
    * const ops = getOps("cpu");
    * const opt = Adam({ ops, learnRate: 0.1 });
    * const W = ops.asarray1f([1]);
-   * opt.update([1, "W"], W, ops.asarray1f([3]));
+   * const dW = ops.asarray1f([3]);
+   * // Adam's fused step clears the gradient and says so.
+   * assert.equal(opt.update([1, "W"], W, dW), true);
+   * assert.deepEqual([...ops.readSync!(dW)], [0]);
    * // The first bias-corrected Adam step moves each weight by about the learning rate.
    * assert.ok(Math.abs(ops.readSync!(W)[0]! - 0.9) < 1e-5);
    * assert.ok(opt.averages?.has("1:W"));
    * ```
    */
-  update(key: ParamKey, param: FloatsXd, grad: FloatsXd, options: UpdateOptions = {}): void {
+  update(key: ParamKey, param: FloatsXd, grad: FloatsXd, options: UpdateOptions = {}): boolean {
     if (param.size !== grad.size) {
       throw new RangeError(
         `Optimizer.update(${
@@ -208,7 +213,7 @@ export class Optimizer implements OptimizerProtocol {
         }): gradient has ${grad.size} elements, parameter ${param.size}`,
       );
     }
-    if (grad.size === 0) return;
+    if (grad.size === 0) return true;
     const { ops } = this;
     if (param.storage.backend !== ops.name) {
       throw new TypeError(
@@ -226,7 +231,7 @@ export class Optimizer implements OptimizerProtocol {
     const L2 = this.L2;
     if (!this.useRadam && this.beta1 > 0 && this.beta2 > 0) {
       this.#adamStep(name, nrUpd, param, W, dW, L2, lrScale);
-      return;
+      return true;
     }
     if (L2 !== 0 && !this.L2IsWeightDecay) ops.addInPlace(dW, W, L2);
     const gradClip = this.gradClip;
@@ -271,6 +276,7 @@ export class Optimizer implements OptimizerProtocol {
     }
     const average = this.#average(name, param);
     if (average !== undefined) ops.updateAverages(average, W, nrUpd);
+    return false;
   }
 
   /** Adam with L2, clipping, weight decay and averages as one fused `ops.adamStep`. */
