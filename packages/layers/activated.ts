@@ -10,7 +10,7 @@ import { denseInit, type DenseOptions, withNormAndDropout } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
-import { incGradGemm } from "./util.ts";
+import { incGradGemm, incGradOwned } from "./util.ts";
 
 /** An activation and its gradient given the pre-activation `Z` and the output `Y`. */
 export interface Activation {
@@ -34,7 +34,7 @@ export function activatedDense(
     const Y = activation.forward(ops, Z);
     function backprop(dY: Floats2d): Floats2d {
       const dZ = activation.backward(ops, dY, Z, Y);
-      model.incGrad("b", ops.sumRows(dZ));
+      incGradOwned(model, "b", ops.sumRows(dZ));
       incGradGemm(model, "W", dZ, X, { transA: true });
       return ops.gemm(dZ, W);
     }

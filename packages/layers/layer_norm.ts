@@ -1,6 +1,6 @@
 import type { Floats2d } from "@weft/types";
 import { Model } from "./model.ts";
-import { getWidth, inferDim } from "./util.ts";
+import { getWidth, incGradOwned, inferDim } from "./util.ts";
 
 /** Options of `LayerNorm`. */
 export interface LayerNormOptions {
@@ -53,9 +53,14 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
   const { Y: Xhat, invStd } = ops.normalizeRows(X);
   const Y = ops.scaleColumns(Xhat, G, model.getParam1d("b"));
   function backprop(dY: Floats2d): Floats2d {
-    model.incGrad("b", ops.sumRows(dY));
-    model.incGrad("G", ops.sumRows(ops.mul(dY, Xhat)));
-    return ops.backpropNormalizeRows(ops.scaleColumns(dY, G), Xhat, invStd);
+    incGradOwned(model, "b", ops.sumRows(dY));
+    const dYXhat = ops.mul(dY, Xhat);
+    incGradOwned(model, "G", ops.sumRows(dYXhat));
+    ops.release(dYXhat);
+    const dXhat = ops.scaleColumns(dY, G);
+    const dX = ops.backpropNormalizeRows(dXhat, Xhat, invStd);
+    ops.release(dXhat);
+    return dX;
   }
   return [Y, backprop] as const;
 }

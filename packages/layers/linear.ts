@@ -3,7 +3,7 @@ import { denseInit, type DenseOptions } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
-import { incGradGemm } from "./util.ts";
+import { incGradGemm, incGradOwned } from "./util.ts";
 
 /** Options of `Linear`: widths and initializers. */
 export type LinearOptions = Pick<DenseOptions, "nO" | "nI" | "initW" | "initB">;
@@ -39,7 +39,7 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
   const W = model.getParam2d("W");
   const Y = ops.affine(X, W, model.getParam1d("b"));
   function backprop(dY: Floats2d): Floats2d {
-    model.incGrad("b", ops.sumRows(dY));
+    incGradOwned(model, "b", ops.sumRows(dY));
     incGradGemm(model, "W", dY, X, { transA: true });
     return ops.gemm(dY, W);
   }

@@ -3,7 +3,7 @@ import { denseInit, type DenseOptions, withNormAndDropout } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
-import { incGradGemm } from "./util.ts";
+import { incGradGemm, incGradOwned } from "./util.ts";
 
 /** Options of `Maxout`: those of the dense layers plus the number of pieces. */
 export interface MaxoutOptions extends DenseOptions {
@@ -56,12 +56,15 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
     Z,
     [X.shape[0], nO, nP],
   ));
+  ops.release(Z); // the pre-activations are not needed for the backward pass
   function backprop(dBest: Floats2d): Floats2d {
     const dZ: Floats3d = ops.backpropMaxout(dBest, which, nP);
     const dZ2 = ops.reshape<readonly [number, number], "float32">(dZ, [X.shape[0], nO * nP]);
-    model.incGrad("b", ops.reshape(ops.sumRows(dZ2), [nO, nP]));
+    incGradOwned(model, "b", ops.reshape(ops.sumRows(dZ2), [nO, nP]));
     incGradGemm(model, "W", dZ2, X, { transA: true });
-    return ops.gemm(dZ2, W);
+    const dX = ops.gemm(dZ2, W);
+    ops.release(dZ); // made here, used by nothing else
+    return dX;
   }
   return [best, backprop] as const;
 }

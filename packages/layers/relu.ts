@@ -3,7 +3,7 @@ import { denseInit, type DenseOptions, withNormAndDropout } from "./dense.ts";
 import { glorotUniformInit } from "./initializers/uniform.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
-import { incGradGemm } from "./util.ts";
+import { incGradGemm, incGradOwned } from "./util.ts";
 
 /**
  * A dense layer with rectified linear activation (`Relu.v1`): `Y = max(0, X @ W.T + b)`.
@@ -40,9 +40,11 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolea
   const Y = ops.relu(ops.affine(X, W, model.getParam1d("b")));
   function backprop(dY: Floats2d): Floats2d {
     const dZ = ops.backpropRelu(dY, Y);
-    model.incGrad("b", ops.sumRows(dZ));
+    incGradOwned(model, "b", ops.sumRows(dZ));
     incGradGemm(model, "W", dZ, X, { transA: true });
-    return ops.gemm(dZ, W);
+    const dX = ops.gemm(dZ, W);
+    ops.release(dZ); // made here, used by nothing else
+    return dX;
   }
   return [Y, backprop] as const;
 }

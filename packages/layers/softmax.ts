@@ -2,7 +2,7 @@ import type { Floats2d } from "@weft/types";
 import { denseInit, type DenseOptions } from "./dense.ts";
 import { zeroInit } from "./initializers/zero.ts";
 import { Model } from "./model.ts";
-import { incGradGemm } from "./util.ts";
+import { incGradGemm, incGradOwned } from "./util.ts";
 
 /** Options of `Softmax`: widths, initializers, and (v2) output normalization and temperature. */
 export interface SoftmaxOptions extends Pick<DenseOptions, "nO" | "nI" | "initW" | "initB"> {
@@ -68,9 +68,11 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, isTrain: boolean
       throw new TypeError(`Layer "${model.name}": backprop is not supported without normalization`);
     }
     const dZ = temperature === 1 ? dY : ops.scale(dY, 1 / temperature);
-    model.incGrad("b", ops.sumRows(dZ));
+    incGradOwned(model, "b", ops.sumRows(dZ));
     incGradGemm(model, "W", dZ, X, { transA: true });
-    return ops.gemm(dZ, W);
+    const dX = ops.gemm(dZ, W);
+    if (dZ !== dY) ops.release(dZ); // the scaled copy is ours; dY is the caller's
+    return dX;
   }
   return [Y, backprop] as const;
 }

@@ -1,6 +1,6 @@
 import type { Floats1d, Floats2d, Ints1d } from "@weft/types";
 import { Model } from "./model.ts";
-import { getWidth, inferDim } from "./util.ts";
+import { getWidth, incGradOwned, inferDim } from "./util.ts";
 
 /**
  * Sparse features of a batch: every sequence's feature keys and values back to
@@ -72,7 +72,7 @@ function forward(model: Model<SparseFeatures, Floats2d>, X: SparseFeatures, _isT
       model.setGrad("W", dW);
     }
     ops.backpropSparseLinear(dY, keys, values, lengths, dW, nO, length, v1);
-    model.incGrad("b", ops.sumRows(dY));
+    incGradOwned(model, "b", ops.sumRows(dY));
     return X;
   }
   return [Y, backprop] as const;

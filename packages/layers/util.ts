@@ -5,7 +5,7 @@
  * @module
  */
 import type { Ops } from "@weft/ops";
-import { type Floats2d, NdArray, Padded, Ragged } from "@weft/types";
+import { type Floats2d, type FloatsXd, NdArray, Padded, Ragged } from "@weft/types";
 import type { Model } from "./model.ts";
 
 /**
@@ -168,4 +168,32 @@ export function incGradGemm(
     ? grad as Floats2d
     : ops.reshape<readonly [number, number], "float32">(grad, [rows, cols]);
   ops.gemm(A, B, { ...options, out, accumulate: true });
+}
+
+/**
+ * Add a temporary the caller alone owns (e.g. a fresh `ops.sumRows` result) to the
+ * gradient of param `name`, then give its memory back with `ops.release`; on first
+ * use the temporary becomes the gradient (no copy). Neither `value` nor any handle
+ * sharing its storage may be used afterwards.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { getOps } from "@weft/ops";
+ * import { incGradOwned, Linear } from "@weft/layers";
+ * const ops = getOps("cpu");
+ * const model = Linear({ nO: 2, nI: 1 }).initialize();
+ * incGradOwned(model, "b", ops.asarray1f([1, 2]));
+ * incGradOwned(model, "b", ops.asarray1f([10, 20]));
+ * assert.deepEqual([...ops.readSync!(model.getGrad("b"))], [11, 22]);
+ * ```
+ */
+export function incGradOwned(model: Model, name: string, value: FloatsXd): void {
+  const grad = model.maybeGetGrad(name);
+  if (grad === null) {
+    model.setGrad(name, value);
+    return;
+  }
+  model.ops.addInPlace(grad, value);
+  model.ops.release(value);
 }

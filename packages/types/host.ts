@@ -13,6 +13,7 @@ import {
   type Shape,
   shapeSize,
 } from "./arrays.ts";
+import { takeHostBuffer } from "./host_pool.ts";
 import { Padded, paddedLayout } from "./padded.ts";
 import { Ragged } from "./ragged.ts";
 
@@ -23,7 +24,8 @@ const CTORS = {
 } as const;
 
 /**
- * Make a host array of the given shape and dtype, from values or zeros.
+ * Make a host array of the given shape and dtype, from values or zeros. Memory
+ * released with {@linkcode releaseHostArray} is reused when a buffer fits.
  *
  * @throws {RangeError} when the number of values does not match the shape
  * @example
@@ -40,15 +42,14 @@ export function hostArray<S extends Shape, D extends DType>(
   values?: ArrayLike<number>,
 ): NdArray<S, D> {
   const size = shapeSize(shape);
-  const data = new CTORS[dtype](size) as HostArray<D>;
-  if (values !== undefined) {
-    if (values.length !== size) {
-      throw new RangeError(
-        `Expected ${size} values for shape [${shape.join(", ")}], got ${values.length}`,
-      );
-    }
-    data.set(values);
+  if (values !== undefined && values.length !== size) {
+    throw new RangeError(
+      `Expected ${size} values for shape [${shape.join(", ")}], got ${values.length}`,
+    );
   }
+  const data = takeHostBuffer(dtype, size, values === undefined) ??
+    new CTORS[dtype](size) as HostArray<D>;
+  if (values !== undefined) data.set(values);
   return new NdArray(shape, dtype, new HostStorage(data));
 }
 

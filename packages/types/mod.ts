@@ -18,4 +18,5 @@ export * from "./arrays.ts";
 export * from "./ragged.ts";
 export * from "./padded.ts";
 export * from "./host.ts";
+export * from "./host_pool.ts";
 export * from "./doc_like.ts";

@@ -20,6 +20,7 @@ import {
   NdArray,
   type Padded,
   Ragged,
+  releaseHostArray,
   type Shape,
   type Shape2d,
   type Shape3d,
@@ -140,8 +141,14 @@ export class CpuArrayOps {
   readSync<D extends DType>(x: NdArray<Shape, D>): HostArray<D> {
     return hostData(x).slice() as HostArray<D>;
   }
-  /** Tell the backend an array is no longer used, so its memory can be reused. */
-  release(_x: NdArray): void {}
+  /**
+   * Tell the backend an array is no longer used, so its memory can be reused: it
+   * goes to the host pool that later allocations draw from (`releaseHostArray`).
+   * Neither `x` nor any handle sharing its storage may be used afterwards.
+   */
+  release(x: NdArray): void {
+    releaseHostArray(x);
+  }
 
   /** `a + b`. */
   add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
