@@ -26,6 +26,7 @@ import {
   updateComponents,
 } from "@weft/pipeline";
 import type { Model, Optimizer } from "@weft/layers";
+import process from "node:process";
 import { batchesByWords, BENCH_DIR } from "./common.ts";
 
 const flags = new Set(Deno.args.filter((a) => a.startsWith("--")));
@@ -99,12 +100,23 @@ const ops = [...seen][0]!.ops;
 const fill = ops.fill.bind(ops);
 (ops as { fill: typeof ops.fill }).fill = timed("zero grads (ops.fill)", fill);
 
+/** CPU seconds (user + system) of this process spent in the profiled steps. */
+let cpuSeconds = 0;
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function report(total: number, words: number, what: string): void {
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]);
   const accounted = rows.reduce((n, [, v]) => n + v, 0);
   rows.push([`(rest: ${what})`, total - accounted]);
   console.log(
-    `${words} words, ${(total / 1000).toFixed(2)} s, ${Math.round(words / (total / 1000))} words/s`,
+    `${words} words, ${(total / 1000).toFixed(2)} s, ${
+      Math.round(words / (total / 1000))
+    } words/s; ${cpuSeconds.toFixed(2)} CPU s, ${
+      Math.round(words / cpuSeconds)
+    } words per CPU-second`,
   );
   for (const [k, v] of rows) {
     console.log(
@@ -123,9 +135,11 @@ if (flags.has("--infer")) {
   for (let pass = 0; pass <= steps; pass++) {
     enabled = pass > 0;
     const t0 = performance.now();
+    const c0 = cpuNow();
     for (const b of batches) for (const _ of nlp.pipe(b, { batchSize: b.length })) { /* run */ }
     if (enabled) {
       total += performance.now() - t0;
+      cpuSeconds += cpuNow() - c0;
       for (const d of docs) words += d.length;
     }
   }
@@ -147,6 +161,7 @@ const losses: Record<string, number> = {};
 for (let step = 0; step <= steps; step++) {
   if (step === warmup) enabled = true;
   const t0 = performance.now();
+  const c0 = cpuNow();
   const next = timed("batching + corpus", () => batches.next())();
   if (next.done) break;
   const [, batch] = next.value;
@@ -161,6 +176,7 @@ for (let step = 0; step <= steps; step++) {
   optimizer.stepSchedules();
   if (enabled) {
     total += performance.now() - t0;
+    cpuSeconds += cpuNow() - c0;
     for (const eg of batch) words += eg.predicted.length;
   }
 }
