@@ -28,15 +28,21 @@ export interface WasmBuild {
   simd128: Uint8Array;
   /** The fused optimizer step (SIMD128). */
   optim: Uint8Array;
+  /** `relaxed` on an imported shared memory, for the two-thread gemm. */
+  relaxedShared: Uint8Array;
+  /** `simd128` on an imported shared memory, for the two-thread gemm. */
+  simd128Shared: Uint8Array;
 }
 
 /** Assemble every kernel with wabt. */
 export async function buildWasm(): Promise<WasmBuild> {
   const wabt = await wabtInit();
   const assemble = (name: string, text: string): Uint8Array => {
-    const module = wabt.parseWat(name, text, { simd: true, relaxed_simd: true, bulk_memory: true });
+    const features = { simd: true, relaxed_simd: true, bulk_memory: true, threads: true };
+    const module = wabt.parseWat(name, text, features);
     try {
-      module.validate();
+      // wabt's validate takes its own feature set (the types omit the parameter).
+      (module.validate as (options: typeof features) => void)(features);
       const { buffer } = module.toBinary({ log: false, write_debug_names: false });
       return new Uint8Array(buffer);
     } finally {
@@ -48,6 +54,14 @@ export async function buildWasm(): Promise<WasmBuild> {
     relaxed: assemble("gemm_relaxed.wat", gemmWat({ ...TILE, relaxed: true })),
     simd128: assemble("gemm_simd128.wat", gemmWat({ ...TILE, relaxed: false })),
     optim: assemble("optim_simd128.wat", optimWat()),
+    relaxedShared: assemble(
+      "gemm_relaxed_shared.wat",
+      gemmWat({ ...TILE, relaxed: true, shared: true }),
+    ),
+    simd128Shared: assemble(
+      "gemm_simd128_shared.wat",
+      gemmWat({ ...TILE, relaxed: false, shared: true }),
+    ),
   };
 }
 
@@ -87,5 +101,15 @@ export function renderBytesModule(build: WasmBuild): string {
     wrap("GEMM_RELAXED_WASM", "The gemm kernel using `f32x4.relaxed_madd`.", build.relaxed),
     wrap("GEMM_SIMD128_WASM", "The gemm kernel using SIMD128 multiply and add.", build.simd128),
     wrap("OPTIM_SIMD128_WASM", "The fused optimizer step (SIMD128).", build.optim),
+    wrap(
+      "GEMM_RELAXED_SHARED_WASM",
+      "`GEMM_RELAXED_WASM` importing a shared memory (`env.memory`), for two threads.",
+      build.relaxedShared,
+    ),
+    wrap(
+      "GEMM_SIMD128_SHARED_WASM",
+      "`GEMM_SIMD128_WASM` importing a shared memory (`env.memory`), for two threads.",
+      build.simd128Shared,
+    ),
   ].join("\n");
 }

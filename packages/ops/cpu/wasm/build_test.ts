@@ -7,8 +7,8 @@ Deno.test("rebuilding the kernels reproduces the committed wasm_bytes.ts", async
 });
 
 Deno.test("the relaxed-SIMD probe and every kernel validates in Deno", async () => {
-  const { probe, relaxed, simd128, optim } = await buildWasm();
-  for (const bytes of [probe, relaxed, simd128, optim]) {
+  const { probe, relaxed, simd128, optim, relaxedShared, simd128Shared } = await buildWasm();
+  for (const bytes of [probe, relaxed, simd128, optim, relaxedShared, simd128Shared]) {
     assert.ok(WebAssembly.validate(new Uint8Array(bytes)));
   }
 });

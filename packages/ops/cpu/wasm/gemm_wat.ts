@@ -30,15 +30,24 @@ export interface GemmKernelOptions {
   relaxed: boolean;
   /** Steps of the shared dimension per loop iteration (default 4). */
   unroll?: number;
+  /**
+   * Import the memory as `env.memory`, shared (threads proposal), instead of
+   * defining it, so that instances in several workers run on one memory.
+   */
+  shared?: boolean;
 }
 
 /** Steps of the shared dimension per packed block. */
 export const KC = 256;
 /** Row panels per packed block of A. */
 export const MC_PANELS = 16;
+/** The maximum size, in 64 KiB pages, of the shared memory the threaded kernels import (4 GiB). */
+export const SHARED_MAX_PAGES = 65536;
 
 /** Generate the module's text. */
-export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): string {
+export function gemmWat(
+  { mr, nr, relaxed, unroll = 4, shared = false }: GemmKernelOptions,
+): string {
   if (nr % 4 !== 0) throw new RangeError(`gemmWat: nr must be a multiple of 4, got ${nr}`);
   const nv = nr / 4;
   const lines: string[] = [];
@@ -48,7 +57,10 @@ export function gemmWat({ mr, nr, relaxed, unroll = 4 }: GemmKernelOptions): str
   const acc = (i: number, j: number) => `$c${i}_${j}`;
 
   emit(`(module`);
-  emit(`  (memory (export "memory") 1)`);
+  if (shared) {
+    emit(`  (import "env" "memory" (memory 1 ${SHARED_MAX_PAGES} shared))`);
+    emit(`  (export "memory" (memory 0))`);
+  } else emit(`  (memory (export "memory") 1)`);
   emit(`  (global (export "mr") i32 (i32.const ${mr}))`);
   emit(`  (global (export "nr") i32 (i32.const ${nr}))`);
 
