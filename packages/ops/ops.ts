@@ -116,6 +116,26 @@ export interface NormalizeRowsResult {
   invStd: Floats1d;
 }
 
+/** The result of `layerNorm`: the output and what the backward pass needs. */
+export interface LayerNormResult {
+  /** `[N, nI]` output `Xhat * G + b`. */
+  Y: Floats2d;
+  /** `[N, nI]` standardized rows (zero mean, unit variance). */
+  Xhat: Floats2d;
+  /** `[N]` inverse standard deviation of each row. */
+  invStd: Floats1d;
+}
+
+/** The gradients `backpropLayerNorm` returns (new arrays the caller owns). */
+export interface LayerNormGradients {
+  /** `[N, nI]` gradient of the input. */
+  dX: Floats2d;
+  /** `[nI]` gradient of the scale `G`. */
+  dG: Floats1d;
+  /** `[nI]` gradient of the shift `b`. */
+  db: Floats1d;
+}
+
 /**
  * What `lstmForward` keeps for `backpropLstm`, in Thinc's layout: per layer and
  * direction, the outputs `Y`, the activated gates `G` (forget, input, output, cell
@@ -316,6 +336,22 @@ export interface Ops {
   normalizeRows(X: Floats2d, eps?: number): NormalizeRowsResult;
   /** Gradient of `normalizeRows` given its output and inverse standard deviations. */
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d;
+  /**
+   * Optional fused LayerNorm: `normalizeRows(X, eps)` then `scaleColumns(Xhat, G, b)`
+   * in one op with identical results. Backends without it get the composition.
+   */
+  layerNorm?(X: Floats2d, G: Floats1d, b: Floats1d, eps?: number): LayerNormResult;
+  /**
+   * Optional fused LayerNorm gradient, identical to `sumRows(dY)` (db),
+   * `sumRows(mul(dY, Xhat))` (dG) and `backpropNormalizeRows(scaleColumns(dY, G),
+   * Xhat, invStd)` (dX).
+   */
+  backpropLayerNorm?(
+    dY: Floats2d,
+    Xhat: Floats2d,
+    invStd: Floats1d,
+    G: Floats1d,
+  ): LayerNormGradients;
   /**
    * Cosine distance of each row pair, as Thinc's `CosineDistance` computes it (1e-8
    * added to every value): the gradient of `1 - cos(guess, truth)` per row and the
