@@ -50,8 +50,20 @@ function init(model: Model<Floats2d, Floats2d>, X?: Floats2d, Y?: Floats2d): voi
 function forward(model: Model<Floats2d, Floats2d>, X: Floats2d, _isTrain: boolean) {
   const { ops } = model;
   const G = model.getParam1d("G");
+  const b = model.getParam1d("b");
+  if (ops.layerNorm !== undefined && ops.backpropLayerNorm !== undefined) {
+    // The backend's fused kernels: the same values in fewer passes and arrays.
+    const { Y, Xhat, invStd } = ops.layerNorm(X, G, b);
+    const backpropFused = (dY: Floats2d): Floats2d => {
+      const { dX, dG, db } = ops.backpropLayerNorm!(dY, Xhat, invStd, G);
+      incGradOwned(model, "b", db);
+      incGradOwned(model, "G", dG);
+      return dX;
+    };
+    return [Y, backpropFused] as const;
+  }
   const { Y: Xhat, invStd } = ops.normalizeRows(X);
-  const Y = ops.scaleColumns(Xhat, G, model.getParam1d("b"));
+  const Y = ops.scaleColumns(Xhat, G, b);
   function backprop(dY: Floats2d): Floats2d {
     incGradOwned(model, "b", ops.sumRows(dY));
     const dYXhat = ops.mul(dY, Xhat);

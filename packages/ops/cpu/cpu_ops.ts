@@ -20,6 +20,8 @@ import type {
   AdamStepOptions,
   CosineDistanceResult,
   GemmOptions,
+  LayerNormGradients,
+  LayerNormResult,
   LstmGradients,
   LstmResult,
   LstmState,
@@ -38,6 +40,7 @@ import { gemmInto } from "./gemm.ts";
 import { backpropLstmH, lstmForwardH, type MatMul } from "./lstm.ts";
 import { lookupIdsH } from "./lookup.ts";
 import { cosineDistanceH } from "./cosine.ts";
+import { backpropLayerNormH, layerNormH } from "./layer_norm.ts";
 import * as nn from "./nn.ts";
 import * as seq from "./sequences.ts";
 import { gemmKernel, type GemmKernelName, optimKernel } from "./wasm/kernels.ts";
@@ -233,6 +236,17 @@ export class CpuOps extends CpuArrayOps implements Ops {
   }
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d {
     return nn.backpropNormalizeRowsH(dY, Y, invStd);
+  }
+  layerNorm(X: Floats2d, G: Floats1d, b: Floats1d, eps = 1e-8): LayerNormResult {
+    return layerNormH(X, G, b, eps);
+  }
+  backpropLayerNorm(
+    dY: Floats2d,
+    Xhat: Floats2d,
+    invStd: Floats1d,
+    G: Floats1d,
+  ): LayerNormGradients {
+    return backpropLayerNormH(dY, Xhat, invStd, G);
   }
   cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult {
     return cosineDistanceH(guesses, truths, ignoreZeros);

@@ -88,6 +88,17 @@ const CASES: Record<string, Case> = {
     inputs: [awayFromZero(N * nI, 3)],
     options: { eps: 1e-2, atol: 2e-3 },
   },
+  backpropLayerNorm: {
+    forward: ([x, g, b]) => r(ops.layerNorm(m2(x!, N, nI), ops.asarray1f(g!), ops.asarray1f(b!)).Y),
+    backward: ([x, g, b], dY) => {
+      const G = ops.asarray1f(g!);
+      const { Xhat, invStd } = ops.layerNorm(m2(x!, N, nI), G, ops.asarray1f(b!));
+      const { dX, dG, db } = ops.backpropLayerNorm(m2(dY, N, nI), Xhat, invStd, G);
+      return [r(dX), r(dG), r(db)];
+    },
+    inputs: [awayFromZero(N * nI, 3), awayFromZero(nI, 5), rand(nI, 6)],
+    options: { eps: 1e-2, atol: 2e-3 },
+  },
   backpropSeq2col: {
     forward: ([x]) => r(ops.seq2col(m2(x!, N, nI), 2, lengths)),
     backward: (_xs, dY) => [r(ops.backpropSeq2col(m2(dY, N, 5 * nI), 2, lengths))],
