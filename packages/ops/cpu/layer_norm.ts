@@ -45,7 +45,10 @@ export function layerNormH(X: Floats2d, G: Floats1d, b: Floats1d, eps: number): 
     for (let j = 0; j < nI; j++) mu += x[o + j]!;
     mu /= nI;
     let v = 0;
-    for (let j = 0; j < nI; j++) v += (x[o + j]! - mu) ** 2;
+    for (let j = 0; j < nI; j++) {
+      const c = x[o + j]! - mu;
+      v += c * c;
+    }
     const s = 1 / Math.sqrt(v / nI + eps);
     inv[i] = s;
     for (let j = 0; j < nI; j++) {

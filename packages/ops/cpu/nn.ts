@@ -230,7 +230,10 @@ export function normalizeRowsH(X: Floats2d, eps: number): NormalizeRowsResult {
     for (let j = 0; j < nI; j++) mu += x[o + j]!;
     mu /= nI;
     let v = 0;
-    for (let j = 0; j < nI; j++) v += (x[o + j]! - mu) ** 2;
+    for (let j = 0; j < nI; j++) {
+      const c = x[o + j]! - mu;
+      v += c * c;
+    }
     const s = 1 / Math.sqrt(v / nI + eps);
     inv[i] = s;
     for (let j = 0; j < nI; j++) y[o + j] = (x[o + j]! - mu) * s;
