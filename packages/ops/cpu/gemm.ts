@@ -23,7 +23,7 @@ export function gemmInto(
   A: Floats2d,
   B: Floats2d,
   options: GemmOptions,
-  kernel: WasmGemm | undefined,
+  kernel: Pick<WasmGemm, "gemm"> | undefined,
   bias?: Floats1d,
 ): Floats2d {
   rank(op, A, 2, "A");

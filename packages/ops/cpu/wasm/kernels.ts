@@ -4,8 +4,11 @@
  *
  * @module
  */
+import { ThreadedGemm, threadsAvailable } from "./threaded_gemm.ts";
 import {
+  GEMM_RELAXED_SHARED_WASM,
   GEMM_RELAXED_WASM,
+  GEMM_SIMD128_SHARED_WASM,
   GEMM_SIMD128_WASM,
   OPTIM_SIMD128_WASM,
   RELAXED_PROBE_WASM,
@@ -59,6 +62,32 @@ export function gemmKernel(): { name: GemmKernelName; kernel: WasmGemm | undefin
 export function loadGemmKernel(name: Exclude<GemmKernelName, "js">): WasmGemm | undefined {
   const bytes = decode(name === "wasm-relaxed-simd" ? GEMM_RELAXED_WASM : GEMM_SIMD128_WASM);
   return validates(bytes) ? new WasmGemm(new WebAssembly.Module(bytes)) : undefined;
+}
+
+/**
+ * A two-thread gemm running the same kernel as `gemmKernel()` (or `name`), with
+ * its own worker; undefined where the runtime lacks shared WebAssembly memory,
+ * workers or SIMD. Call `dispose()` when done with it.
+ */
+export function threadedGemmKernel(
+  name?: Exclude<GemmKernelName, "js">,
+  minWork?: number,
+): ThreadedGemm | undefined {
+  if (!threadsAvailable()) return undefined;
+  const which = name ?? gemmKernel().name;
+  if (which === "js") return undefined;
+  const single = name === undefined ? gemmKernel().kernel : loadGemmKernel(name);
+  if (single === undefined) return undefined;
+  const bytes = decode(
+    which === "wasm-relaxed-simd" ? GEMM_RELAXED_SHARED_WASM : GEMM_SIMD128_SHARED_WASM,
+  );
+  if (!validates(bytes)) return undefined;
+  try {
+    return new ThreadedGemm(bytes, single, minWork);
+  } catch {
+    // Shared memory or the worker refused (e.g. a browser without isolation).
+    return undefined;
+  }
 }
 
 let optim: { kernel: WasmOptim | undefined } | undefined;

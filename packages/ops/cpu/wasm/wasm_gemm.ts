@@ -10,7 +10,8 @@
  */
 import { KC, MC_PANELS } from "./gemm_wat.ts";
 
-interface GemmExports {
+/** The gemm module's exports. */
+export interface GemmExports {
   memory: WebAssembly.Memory;
   mr: WebAssembly.Global;
   nr: WebAssembly.Global;
@@ -39,13 +40,17 @@ interface GemmExports {
   ): void;
 }
 
-// Floats of packed A per block: 24 KiB, which with a panel of B fits the 32 or
-// 48 KiB L1 data cache of current x86-64 and ARM cores. Measured on a Zen 4 core,
-// a block twice as large runs the micro-kernel at two thirds of the speed.
-const A_BLOCK_FLOATS = 6144;
-// Floats of packed B above which the K-outer loop order is used: 512 KiB, about
-// what an L2 cache holds besides the other operands.
-const PACKED_B_FLOATS = 131072;
+/**
+ * Floats of packed A per block: 24 KiB, which with a panel of B fits the 32 or
+ * 48 KiB L1 data cache of current x86-64 and ARM cores. Measured on a Zen 4 core,
+ * a block twice as large runs the micro-kernel at two thirds of the speed.
+ */
+export const A_BLOCK_FLOATS = 6144;
+/**
+ * Floats of packed B above which the K-outer loop order is used: 512 KiB, about
+ * what an L2 cache holds besides the other operands.
+ */
+export const PACKED_B_FLOATS = 131072;
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
