@@ -43,7 +43,13 @@ import { cosineDistanceH } from "./cosine.ts";
 import { backpropLayerNormH, layerNormH } from "./layer_norm.ts";
 import * as nn from "./nn.ts";
 import * as seq from "./sequences.ts";
-import { gemmKernel, type GemmKernelName, optimKernel } from "./wasm/kernels.ts";
+import {
+  gemmKernel,
+  type GemmKernelName,
+  optimKernel,
+  threadedGemmKernel,
+} from "./wasm/kernels.ts";
+import type { ThreadedGemm } from "./wasm/threaded_gemm.ts";
 import type { WasmGemm } from "./wasm/wasm_gemm.ts";
 import type { WasmOptim } from "./wasm/wasm_optim.ts";
 
@@ -72,6 +78,13 @@ function binary<S extends Shape>(
 export interface CpuOpsOptions {
   /** Use the WebAssembly SIMD kernels where the runtime has them (default true). */
   wasm?: boolean;
+  /**
+   * Threads for large matrix products (default 1). With 2, a worker sharing the
+   * kernel's WebAssembly memory computes half of each large product's rows (same
+   * results, bit for bit); call `dispose()` to stop it. Falls back to 1 where
+   * shared memory or workers are unavailable (see `threads`).
+   */
+  threads?: 1 | 2;
 }
 
 /**
@@ -91,6 +104,9 @@ export class CpuOps extends CpuArrayOps implements Ops {
   /** Which gemm kernel this backend runs: WebAssembly relaxed SIMD, SIMD128 or JavaScript. */
   readonly gemmKernel: GemmKernelName;
   readonly #kernel: WasmGemm | undefined;
+  readonly #gemm: WasmGemm | ThreadedGemm | undefined;
+  /** Threads the gemm runs on: 2 only where asked for and available. */
+  readonly threads: 1 | 2;
   readonly #optim: WasmOptim | undefined;
 
   /**
@@ -105,18 +121,62 @@ export class CpuOps extends CpuArrayOps implements Ops {
       : gemmKernel();
     this.gemmKernel = name;
     this.#kernel = kernel;
+    const threaded = options.threads === 2 && kernel !== undefined
+      ? threadedGemmKernel(name === "js" ? undefined : name)
+      : undefined;
+    this.#gemm = threaded ?? kernel;
+    this.threads = threaded === undefined ? 1 : 2;
     this.#optim = options.wasm === false ? undefined : optimKernel();
   }
 
+  /**
+   * Resolves once the gemm worker (`threads: 2`) serves products; until then
+   * products run on one thread. Resolves at once without a worker.
+   *
+   * @example Waiting for the second thread
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { CpuOps } from "@weft/ops";
+   * const ops = new CpuOps({ threads: 2 });
+   * try {
+   *   await ops.ready();
+   *   assert.equal(ops.threads, 2);
+   * } finally {
+   *   ops.dispose();
+   * }
+   * ```
+   */
+  async ready(): Promise<void> {
+    if (this.#gemm !== undefined && "ready" in this.#gemm) await this.#gemm.ready;
+  }
+
+  /**
+   * Stop the gemm worker, if any (`threads: 2`); the backend stays usable on one
+   * thread. A live worker keeps a Deno process from exiting.
+   *
+   * @example Disposing a two-thread backend
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { CpuOps } from "@weft/ops";
+   * const ops = new CpuOps({ threads: 2 });
+   * ops.dispose();
+   * const A = ops.asarray2f([1, 2, 3, 4], 2, 2);
+   * assert.deepEqual([...ops.readSync(ops.gemm(A, A))], [7, 10, 15, 22]);
+   * ```
+   */
+  dispose(): void {
+    if (this.#gemm !== undefined && "dispose" in this.#gemm) this.#gemm.dispose();
+  }
+
   gemm(A: Floats2d, B: Floats2d, options: GemmOptions = {}): Floats2d {
-    return gemmInto("gemm", A, B, options, this.#kernel);
+    return gemmInto("gemm", A, B, options, this.#gemm);
   }
   affine(X: Floats2d, W: Floats2d, b: Floats1d): Floats2d {
     rank("affine", b, 1, "b");
     if (b.shape[0] !== W.shape[0]) {
       throw new RangeError(`affine: bias ${fmt(b.shape)} does not fit weights ${fmt(W.shape)}`);
     }
-    return gemmInto("affine", X, W, { transB: true }, this.#kernel, b);
+    return gemmInto("affine", X, W, { transB: true }, this.#gemm, b);
   }
 
   relu<S extends Shape>(X: NdArray<S, "float32">): NdArray<S, "float32"> {
