@@ -16,6 +16,8 @@ export interface WorkerArgs {
   infer_batch_words?: number;
   /** Timed passes over the dev docs (default 3). */
   infer_repeats?: number;
+  /** Weft's gemm threads: 2 runs large products on a second core (default 1). */
+  threads?: number;
 }
 
 /** One evaluation during training. */
@@ -34,6 +36,8 @@ export interface EvalPoint {
 export interface WorkerResult {
   impl: "weft" | "spacy";
   version: string;
+  /** Threads the implementation's gemm ran on (Weft with `threads: 2`; absent = 1). */
+  threads?: number;
   steps: number;
   train_words: number;
   train_seconds: number;

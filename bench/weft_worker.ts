@@ -20,6 +20,7 @@ import {
   trainWhileImproving,
 } from "@weft/pipeline";
 import type { Doc } from "@weft/pipeline";
+import { CpuOps, useOps } from "@weft/ops";
 import process from "node:process";
 import { batchesByWords, peakRssMb, type WorkerArgs, type WorkerResult } from "./common.ts";
 
@@ -47,6 +48,19 @@ function catsAccuracy(nlp: Language, examples: readonly Example[]): number {
  * @returns the figures
  */
 export async function runWeft(configPath: string, args: WorkerArgs): Promise<WorkerResult> {
+  // `threads: 2`: large gemms split across this thread and a worker (opt-in).
+  const ops = (args.threads ?? 1) >= 2 ? new CpuOps({ threads: 2 }) : undefined;
+  if (ops === undefined) return await timeWeft(configPath, args);
+  await ops.ready();
+  useOps(ops);
+  try {
+    return { ...(await timeWeft(configPath, args)), threads: ops.threads };
+  } finally {
+    ops.dispose();
+  }
+}
+
+async function timeWeft(configPath: string, args: WorkerArgs): Promise<WorkerResult> {
   const wall0 = performance.now();
   const text = await Deno.readTextFile(configPath);
   let t0 = performance.now();
