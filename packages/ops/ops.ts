@@ -505,6 +505,16 @@ export interface Ops {
    * The same seed gives the same mask.
    */
   getDropoutMask<S extends Shape>(shape: S, rate: number, seed: number): NdArray<S, "float32">;
+  /**
+   * Optional: `mul(X, getDropoutMask(X.shape, rate, seed))` without making the mask
+   * (identical values). Calling it again with the same seed on the gradient gives
+   * the backward pass.
+   */
+  dropoutMul?<S extends Shape>(
+    X: NdArray<S, "float32">,
+    rate: number,
+    seed: number,
+  ): NdArray<S, "float32">;
 
   // Optimizer kernels, all in place.
   /** One Adam step on `weights`, updating the moments. */
