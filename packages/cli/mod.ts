@@ -26,6 +26,7 @@ export * from "./plot_svg.ts";
 export * from "./progress.ts";
 export * from "./stats.ts";
 export * from "./default_job.ts";
+export { type GemmThreads, gemmThreads } from "./threads.ts";
 export * from "./quickstart/sections.ts";
 export * from "./quickstart/init_config.ts";
 export { COMMANDS, reportError, runCli } from "./cli.ts";

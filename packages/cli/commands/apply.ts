@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { type Doc, DocBin, DOCBIN_EXTENSION, type Language, Vocab } from "@weft/pipeline";
 import { parseArgs } from "../args.ts";
+import { gemmThreads, THREADS_OPTION } from "../threads.ts";
 import type { Command } from "../command.ts";
 import { importCode } from "../config_io.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
@@ -55,8 +56,10 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
       code: { type: "string", alias: "c" },
       "text-key": { type: "string", alias: "tk" },
       "batch-size": { type: "int", alias: "b" },
+      threads: THREADS_OPTION,
     },
   });
+  using _threads = await gemmThreads(args.options.threads);
   await importCode(ctx, args.options.code);
   const nlp = await loadModel(ctx, args.positional.model!);
   const data = resolvePath(ctx, args.positional.data!);
@@ -83,6 +86,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const applyCommand: Command = {
   name: "apply",
   summary: "Annotate texts (corpus, JSONL or text files) with a pipeline and save them",
-  usage: "apply MODEL DATA OUTPUT [--text-key text] [--batch-size N] [--code MODULE]",
+  usage:
+    "apply MODEL DATA OUTPUT [--text-key text] [--batch-size N] [--code MODULE] [--threads 1|2]",
   run,
 };

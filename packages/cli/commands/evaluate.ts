@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from "../args.ts";
+import { gemmThreads, THREADS_OPTION } from "../threads.ts";
 import type { Command } from "../command.ts";
 import { importCode } from "../config_io.ts";
 import { type CliContext, println, resolvePath } from "../context.ts";
@@ -73,8 +74,10 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
       code: { type: "string", alias: "c" },
       output: { type: "string", alias: "o" },
       "per-component": { type: "boolean", alias: "P" },
+      threads: THREADS_OPTION,
     },
   });
+  using _threads = await gemmThreads(args.options.threads);
   await importCode(ctx, args.options.code);
   const nlp = await loadModel(ctx, args.positional.model!);
   const examples = readExamples(ctx, nlp, args.positional.data!);
@@ -127,6 +130,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
 export const evaluateCommand: Command = {
   name: "evaluate",
   summary: "Evaluate a saved pipeline on a corpus and print (or save) the scores",
-  usage: "evaluate MODEL DATA [--output metrics.json] [--per-component] [--code MODULE]",
+  usage:
+    "evaluate MODEL DATA [--output metrics.json] [--per-component] [--code MODULE] [--threads 1|2]",
   run,
 };

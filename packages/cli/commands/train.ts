@@ -1,6 +1,6 @@
 /**
  * `weft train [CONFIG] [--output DIR] [--code MODULE] [--backend cpu|webgpu|auto]
- * [--section.key value ...]`: spaCy's `spacy train`. Without CONFIG it runs the
+ * [--threads 1|2] [--section.key value ...]`: spaCy's `spacy train`. Without CONFIG it runs the
  * main job: the embedded default config on the committed UD English EWT slice.
  *
  * @module
@@ -15,6 +15,7 @@ import { type CurvePoint, trainingCurveSvg } from "../plot_svg.ts";
 import { progressFrame } from "../progress.ts";
 import { validatePipelineConfig } from "./debug_config.ts";
 import { defaultJobPaths } from "../default_job.ts";
+import { gemmThreads, THREADS_OPTION } from "../threads.ts";
 
 const CLEAR = "\r\x1b[2K";
 
@@ -25,9 +26,11 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
       output: { type: "string", alias: "o" },
       code: { type: "string", alias: "c" },
       backend: { type: "string", choices: ["cpu", "webgpu", "auto"] },
+      threads: THREADS_OPTION,
     },
     overrides: true,
   });
+  using threads = await gemmThreads(args.options.threads, args.options.backend);
   await importCode(ctx, args.options.code);
   const isDefault = args.positional.config === undefined;
   const job = isDefault ? await defaultJobPaths() : null;
@@ -93,7 +96,8 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
     writer: write,
     isTty: ctx.isTty,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
-    ...(args.options.backend !== undefined
+    // With 2 threads the current backend is the two-thread CPU one.
+    ...(args.options.backend !== undefined && threads.threads === 1
       ? { backend: args.options.backend as "cpu" | "webgpu" | "auto" }
       : {}),
     onEvent,
@@ -126,6 +130,6 @@ export const trainCommand: Command = {
   name: "train",
   summary: "Train a pipeline from a config (no config: the default pipeline, the main job)",
   usage:
-    "train [CONFIG] [--output DIR] [--code MODULE] [--backend cpu|webgpu|auto] [--section.key value ...]",
+    "train [CONFIG] [--output DIR] [--code MODULE] [--backend cpu|webgpu|auto] [--threads 1|2] [--section.key value ...]",
   run,
 };
