@@ -154,6 +154,9 @@ async function benchGemm(): Promise<void> {
 
   await tf.setBackend("wasm");
   await tf.ready();
+  // The same kernel with a gemm worker: large products split across two cores.
+  const ops2 = new CpuOps({ threads: 2 });
+  await ops2.ready();
   const shapes: [number, number, number][] = [
     [2000, 288, 288],
     [2000, 96, 288],
@@ -175,6 +178,7 @@ async function benchGemm(): Promise<void> {
       a,
       b,
       weft: () => void ops.gemm(A, B, { out }),
+      weft2: () => void ops2.gemm(A, B, { out }),
       // Inputs already uploaded; the product is read back, as Weft's is written to
       // a host array.
       tfjs: () => {
@@ -187,10 +191,10 @@ async function benchGemm(): Promise<void> {
   // V8 optimizes WebAssembly in the background after a function has run a while:
   // run every case first so that no measurement sees the baseline compiler.
   const w0 = performance.now();
-  while (performance.now() - w0 < 1500) for (const c of cases) c.weft(), c.tfjs();
-  for (const { m, k, n, a, b, weft, tfjs } of cases) {
+  while (performance.now() - w0 < 1500) for (const c of cases) c.weft(), c.tfjs(), c.weft2();
+  for (const { m, k, n, a, b, weft, tfjs, weft2 } of cases) {
     const flops = 2 * m * k * n;
-    const [tw, tt] = timeAlternating([weft, tfjs], 200, 3000);
+    const [tw, tt, t2] = timeAlternating([weft, tfjs, weft2], 200, 3000);
     const gf = (ms: number) => round(flops / ms / 1e6);
     const common = { op: "gemm", m, k, n };
     report({
@@ -200,6 +204,16 @@ async function benchGemm(): Promise<void> {
       threads: 1,
       gflops: gf(tw![0]!),
       gflops_median: gf(median(tw!)),
+    });
+    report({
+      ...common,
+      impl: "weft-cpu",
+      kernel: ops.gemmKernel,
+      threads: ops2.threads,
+      gflops: gf(t2![0]!),
+      gflops_median: gf(median(t2!)),
+      speedup_vs_1_thread: round(tw![0]! / t2![0]!),
+      speedup_vs_1_thread_median: round(median(tw!) / median(t2!)),
     });
     report({
       ...common,
@@ -220,6 +234,7 @@ async function benchGemm(): Promise<void> {
       gflops_median: gf(median(naive)),
     });
   }
+  ops2.dispose();
 }
 
 function benchThroughput(): void {
