@@ -37,7 +37,22 @@ export function Dropout<T extends DropoutInput = FloatsXd>(rate = 0): Model<T, T
 }
 
 function masked(ops: Ops, X: FloatsXd, rate: number): [FloatsXd, (d: FloatsXd) => FloatsXd] {
-  const mask = ops.getDropoutMask(X.shape, rate, drawSeed());
+  const seed = drawSeed();
+  if (ops.dropoutMul !== undefined) {
+    // The backend redraws the same mask from the seed: no mask array, one pass each way.
+    const backprop = (d: FloatsXd): FloatsXd => {
+      if (d.shape.join() !== X.shape.join()) {
+        throw new RangeError(
+          `Layer "dropout": gradient shape [${d.shape.join(", ")}] differs from the input's [${
+            X.shape.join(", ")
+          }]`,
+        );
+      }
+      return ops.dropoutMul!(d, rate, seed);
+    };
+    return [ops.dropoutMul(X, rate, seed), backprop];
+  }
+  const mask = ops.getDropoutMask(X.shape, rate, seed);
   return [ops.mul(X, mask), (d) => ops.mul(d, mask)];
 }
 

@@ -284,6 +284,16 @@ export class CpuArrayOps {
     opt.dropoutMaskK(hostData(out), rate, seed);
     return out;
   }
+  /** `X * getDropoutMask(X.shape, rate, seed)` in one pass, without the mask. */
+  dropoutMul<S extends Shape>(
+    X: NdArray<S, "float32">,
+    rate: number,
+    seed: number,
+  ): NdArray<S, "float32"> {
+    const out = hostArray(X.shape, "float32");
+    opt.dropoutMulK(hostData(X), rate, seed, hostData(out));
+    return out;
+  }
   /** One Adam step on `weights`, updating the moments. */
   adam(w: Floats1d, g: Floats1d, m1: Floats1d, m2: Floats1d, options: AdamOptions): void {
     sameShape("adam", w, g, "weights and gradient");

@@ -202,3 +202,26 @@ export function dropoutMaskK(out: Float32Array, rate: number, seed: number): voi
     out[i] = keep * +(((t ^ (t >>> 14)) >>> 0) >= threshold);
   }
 }
+
+/**
+ * `out = x * mask` with the mask `dropoutMaskK(mask, rate, seed)` would fill,
+ * drawn on the fly (no mask array): identical values, one pass.
+ */
+export function dropoutMulK(x: Float32Array, rate: number, seed: number, out: Float32Array): void {
+  const n = x.length;
+  if (rate <= 0 || rate >= 1) {
+    const m = rate <= 0 ? 1 : 0;
+    for (let i = 0; i < n; i++) out[i] = x[i]! * m;
+    return;
+  }
+  // The mask holds `keep` as a float32.
+  const keep = Math.fround(1 / (1 - rate));
+  const threshold = Math.ceil(rate * 4294967296);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out[i] = x[i]! * (keep * +(((t ^ (t >>> 14)) >>> 0) >= threshold));
+  }
+}

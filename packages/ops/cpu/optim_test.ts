@@ -1,7 +1,7 @@
 // The CPU dropout mask kernel against its definition through the seeded generator.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { dropoutMaskK, mulberry32 } from "./optim.ts";
+import { dropoutMaskK, dropoutMulK, mulberry32 } from "./optim.ts";
 
 Deno.test("dropoutMaskK() equals rand() >= rate ? 1 / (1 - rate) : 0 with mulberry32(seed)", () => {
   fc.assert(
@@ -33,4 +33,25 @@ Deno.test("dropoutMaskK() keeps the rate's edge draws exact", () => {
   dropoutMaskK(out.subarray(0, 64), rate, 5);
   assert.equal(out[10], Math.fround(1 / (1 - rate)));
   assert.equal(out.subarray(0, 64).filter((v, i) => (v === 0) !== (draws[i]! < rate)).length, 0);
+});
+
+Deno.test("dropoutMulK() equals x * the mask dropoutMaskK() fills, zeros' signs and NaNs included", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 1)),
+      fc.array(fc.float(), { maxLength: 200 }),
+      (seed, rate, values) => {
+        const x = Float32Array.from(values);
+        const mask = new Float32Array(x.length);
+        dropoutMaskK(mask, rate, seed);
+        const expected = x.map((v, i) => v * mask[i]!);
+        const out = new Float32Array(x.length);
+        dropoutMulK(x, rate, seed, out);
+        for (let i = 0; i < x.length; i++) {
+          assert.ok(Object.is(out[i], expected[i]), `element ${i}`);
+        }
+      },
+    ),
+  );
 });
