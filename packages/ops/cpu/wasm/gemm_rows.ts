@@ -26,6 +26,13 @@ export const CTRL = {
   quit: 3,
   /** 1 if the worker's share threw. */
   error: 4,
+  /**
+   * The open job's counter while the worker may still join it; its negation once
+   * the worker has joined; 0 once the main thread has closed it without the worker.
+   */
+  state: 5,
+  /** The next chunk of rows to claim (`Atomics.add`). */
+  next: 6,
   /** First parameter of the job: see `JOB`. */
   params: 8,
 } as const;
@@ -51,6 +58,8 @@ export const JOB = [
   "r1",
   "ap",
   "tile",
+  "M",
+  "chunkRows",
 ] as const;
 
 /** A thread's share of a gemm (see `JOB`). */
@@ -97,5 +106,18 @@ export function runRows(ex: GemmExports, j: RowJob): void {
       const load = p0 > 0 || j.load ? 1 : 0;
       ex.block(kc, rows, N, ap, j.bp + p0 * nPad * 4, j.c + i0 * N * 4, N * 4, load, tile);
     }
+  }
+}
+
+/**
+ * Claim chunks of `chunkRows` rows (a multiple of `mc`) from the shared counter
+ * until none are left, running each with `runRows`: whichever thread is running
+ * takes the work, so a thread that the OS leaves waiting delays at most one chunk.
+ */
+export function runChunks(ex: GemmExports, ctrl: Int32Array, j: RowJob): void {
+  for (;;) {
+    const r0 = Atomics.add(ctrl, CTRL.next, 1) * j.chunkRows;
+    if (r0 >= j.M) return;
+    runRows(ex, { ...j, r0, r1: Math.min(j.M, r0 + j.chunkRows) });
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The worker half of the two-thread gemm (`threaded_gemm.ts`): it instantiates
  * the gemm kernel on the shared memory it is sent once, then sleeps on the job
- * counter in that memory, runs its share of C's rows (`runRows`) for each job and
- * raises the done counter. No message passes per product.
+ * counter in that memory, claims chunks of C's rows (`runChunks`) for each job it
+ * joins and raises the done counter. No message passes per product.
  *
  * @module
  */
-import { CTRL, readJob, runRows } from "./gemm_rows.ts";
+import { CTRL, readJob, runChunks } from "./gemm_rows.ts";
 import type { GemmExports } from "./wasm_gemm.ts";
 
 interface Start {
@@ -26,8 +26,10 @@ function serve(ex: GemmExports, ctrl: Int32Array): void {
       continue;
     }
     seen = seq;
+    // Join the job unless the main thread has already done all of it and closed it.
+    if (Atomics.compareExchange(ctrl, CTRL.state, seq, -seq) !== seq) continue;
     try {
-      runRows(ex, readJob(ctrl));
+      runChunks(ex, ctrl, readJob(ctrl));
     } catch {
       Atomics.store(ctrl, CTRL.error, 1);
     }

@@ -1,16 +1,17 @@
 /**
  * The two-thread WebAssembly gemm: the kernel instantiated twice on one shared
  * memory, in the calling thread and in a worker. For a large enough product the
- * caller copies the operands in, packs B once (when it fits in L2), hands the
- * worker the lower rows of C through control words in the shared memory
- * (`Atomics.notify`), runs the upper rows itself and waits for the worker's done
- * counter. Each element of C goes through the same multiply-adds as on one
+ * caller copies the operands in, packs B once (when it fits in L2), posts the
+ * job in control words in the shared memory (`Atomics.notify`), and both threads
+ * claim chunks of C's rows from a shared counter until none are left; the caller
+ * then waits for the worker's last chunk if the worker joined at all, so a worker
+ * the OS keeps waiting costs at most one chunk. Each element of C goes through the same multiply-adds as on one
  * thread, so results are bit-identical. Small products, and every product until
  * the worker has started, run on the single-thread kernel.
  *
  * @module
  */
-import { CONTROL_BYTES, CTRL, type RowJob, runRows, writeJob } from "./gemm_rows.ts";
+import { CONTROL_BYTES, CTRL, type RowJob, runChunks, writeJob } from "./gemm_rows.ts";
 import { KC, MC_PANELS, SHARED_MAX_PAGES } from "./gemm_wat.ts";
 import {
   A_BLOCK_FLOATS,
@@ -180,8 +181,10 @@ export class ThreadedGemm {
         );
       }
     }
-    const split = Math.round(M / 2 / mr) * mr;
-    const job = (base: number, r0: number, r1: number): RowJob => {
+    // Chunks of rows claimed from a shared counter by whichever thread is free. With
+    // the K-outer order each chunk repacks B's K blocks, so chunks are larger there.
+    const chunkRows = kOuter ? 2 * mc : mc;
+    const job = (base: number): RowJob => {
       const tile = base;
       const ap = tile + align(mr * nr * 4);
       const bp = kOuter ? ap + align(mc * kStep * 4) : bpShared;
@@ -201,21 +204,28 @@ export class ThreadedGemm {
         c,
         load: bias !== undefined || accumulate ? 1 : 0,
         mc,
-        r0,
-        r1,
+        r0: 0,
+        r1: 0,
         ap,
         tile,
+        M,
+        chunkRows,
       };
     };
     const ctrl = this.#ctrl;
-    writeJob(ctrl, job(t1, split, M));
-    const seq = (this.#seq = (this.#seq + 1) | 0);
+    writeJob(ctrl, job(t1));
+    const seq = (this.#seq = this.#seq >= 0x3fffffff ? 1 : this.#seq + 1);
+    Atomics.store(ctrl, CTRL.next, 0);
+    Atomics.store(ctrl, CTRL.state, seq);
     Atomics.store(ctrl, CTRL.seq, seq);
     Atomics.notify(ctrl, CTRL.seq);
-    runRows(this.#ex, job(t0, 0, split));
-    while (Atomics.load(ctrl, CTRL.done) !== seq) {
-      Atomics.wait(ctrl, CTRL.done, Atomics.load(ctrl, CTRL.done), 1000);
-      if (this.#worker === undefined) throw new Error("gemm: the worker was stopped mid-product");
+    runChunks(this.#ex, ctrl, job(t0));
+    // Close the job; if the worker joined it, wait for its last chunk.
+    if (Atomics.compareExchange(ctrl, CTRL.state, seq, 0) !== seq) {
+      while (Atomics.load(ctrl, CTRL.done) !== seq) {
+        Atomics.wait(ctrl, CTRL.done, Atomics.load(ctrl, CTRL.done), 1000);
+        if (this.#worker === undefined) throw new Error("gemm: the worker was stopped mid-product");
+      }
     }
     if (Atomics.exchange(ctrl, CTRL.error, 0) !== 0) {
       throw new Error(`gemm: the worker failed on a [${M}, ${K}] x [${K}, ${N}] product`);
