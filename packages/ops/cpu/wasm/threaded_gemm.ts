@@ -5,9 +5,10 @@
  * job in control words in the shared memory (`Atomics.notify`), and both threads
  * claim chunks of C's rows from a shared counter until none are left; the caller
  * then waits for the worker's last chunk if the worker joined at all, so a worker
- * the OS keeps waiting costs at most one chunk. Each element of C goes through the same multiply-adds as on one
- * thread, so results are bit-identical. Small products, and every product until
- * the worker has started, run on the single-thread kernel.
+ * the OS keeps waiting costs at most one chunk. Each element of C goes through
+ * the same multiply-adds as on one thread, so results are bit-identical. Small
+ * products, and every product until the worker has started, run on the
+ * single-thread kernel.
  *
  * @module
  */
