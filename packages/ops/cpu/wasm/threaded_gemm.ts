@@ -23,10 +23,11 @@ import {
 } from "./wasm_gemm.ts";
 
 /**
- * Multiply-adds below which a product stays on one thread: waking the worker and
- * waiting for it costs tens of microseconds (see bench/README.md).
+ * Multiply-adds below which a product stays on one thread (about 200 x 288 x 288):
+ * on the loaded 2-core machine of bench/README.md, a (150, 288, 288) product ran
+ * at 0.64-0.82x split and a (600, 288, 288) one at 0.91-1.25x.
  */
-export const THREADED_MIN_WORK = 1 << 21;
+export const THREADED_MIN_WORK = 1 << 24;
 
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -52,6 +53,8 @@ export class ThreadedGemm {
   #worker: Worker | undefined;
   #heap: Float32Array;
   #seq = 0;
+  #split = 0;
+  #joined = 0;
   /** Resolves once the worker serves jobs (products before that run on one thread). */
   readonly ready: Promise<void>;
 
@@ -89,6 +92,11 @@ export class ThreadedGemm {
     // Callers that never await `ready` must not see an unhandled rejection.
     this.ready.catch(() => {});
     worker.postMessage({ bytes, memory: this.#memory });
+  }
+
+  /** Products split so far, and how many of them the worker joined. */
+  get stats(): { split: number; joined: number } {
+    return { split: this.#split, joined: this.#joined };
   }
 
   /** Whether the worker serves jobs now. */
@@ -222,7 +230,9 @@ export class ThreadedGemm {
     Atomics.notify(ctrl, CTRL.seq);
     runChunks(this.#ex, ctrl, job(t0));
     // Close the job; if the worker joined it, wait for its last chunk.
+    this.#split++;
     if (Atomics.compareExchange(ctrl, CTRL.state, seq, 0) !== seq) {
+      this.#joined++;
       while (Atomics.load(ctrl, CTRL.done) !== seq) {
         Atomics.wait(ctrl, CTRL.done, Atomics.load(ctrl, CTRL.done), 1000);
         if (this.#worker === undefined) throw new Error("gemm: the worker was stopped mid-product");
