@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Model, OptimizerProtocol } from "@weft/layers";
+import type { OptimizerProtocol } from "@weft/layers";
 import type { Doc } from "../doc/doc.ts";
 import { Example } from "../gold/example.ts";
 import type { Pipe, UpdateOptions } from "./pipe.ts";
