@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { CpuOps } from "../cpu/cpu_ops.ts";
 import { WebGpuOps } from "./webgpu_ops.ts";
 
-const HOST_ONLY = new Set(["constructor", "readSync"]);
+// `ready`/`dispose` manage the CPU backend's optional gemm worker thread.
+const HOST_ONLY = new Set(["constructor", "readSync", "ready", "dispose"]);
 
 function methods(proto: object): string[] {
   const names = new Set<string>();

@@ -23,6 +23,8 @@ import type {
   AdamOptions,
   AdamStepOptions,
   CosineDistanceResult,
+  LayerNormGradients,
+  LayerNormResult,
   LstmGradients,
   LstmResult,
   LstmState,
@@ -107,6 +109,37 @@ export class WebGpuOps extends ArrayOps implements Ops {
   }
   backpropNormalizeRows(dY: Floats2d, Y: Floats2d, invStd: Floats1d): Floats2d {
     return norm.backpropNormalizeRows(this.rt, dY, Y, invStd);
+  }
+  // The fused CPU kernels below are compositions here: on a GPU the separate
+  // kernels are recorded into the same submission, so fusing saves little.
+  layerNorm(X: Floats2d, G: Floats1d, b: Floats1d, eps = 1e-8): LayerNormResult {
+    const { Y: Xhat, invStd } = this.normalizeRows(X, eps);
+    return { Y: this.scaleColumns(Xhat, G, b), Xhat, invStd };
+  }
+  backpropLayerNorm(
+    dY: Floats2d,
+    Xhat: Floats2d,
+    invStd: Floats1d,
+    G: Floats1d,
+  ): LayerNormGradients {
+    const db = this.sumRows(dY);
+    const dYXhat = this.mul(dY, Xhat);
+    const dG = this.sumRows(dYXhat);
+    this.release(dYXhat);
+    const dXhat = this.scaleColumns(dY, G);
+    const dX = this.backpropNormalizeRows(dXhat, Xhat, invStd);
+    this.release(dXhat);
+    return { dX, dG, db };
+  }
+  dropoutMul<S extends Shape>(
+    X: NdArray<S, "float32">,
+    rate: number,
+    seed: number,
+  ): NdArray<S, "float32"> {
+    const mask = this.getDropoutMask(X.shape, rate, seed);
+    const Y = this.mul(X, mask);
+    this.release(mask);
+    return Y;
   }
   cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult {
     return cosineDistance(this.rt, guesses, truths, ignoreZeros);
