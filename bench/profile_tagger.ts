@@ -25,7 +25,8 @@ import {
   type LoopOptimizer,
   updateComponents,
 } from "@weft/pipeline";
-import type { Model, Optimizer } from "@weft/layers";
+import type { Optimizer } from "@weft/layers";
+import { SelfTimer, timeModels } from "./self_timer.ts";
 import process from "node:process";
 import { batchesByWords, BENCH_DIR } from "./common.ts";
 
@@ -40,42 +41,12 @@ const { nlp, training, trainCorpus, devCorpus } = await initNlp({ toStr: () => t
   "paths.dev": dev,
 });
 
-const self = new Map<string, number>();
-const calls = new Map<string, number>();
-const stack: number[] = [];
-let enabled = false;
-function timed<A extends unknown[], R>(label: string, fn: (...a: A) => R): (...a: A) => R {
-  return (...a: A): R => {
-    if (!enabled) return fn(...a);
-    const t0 = performance.now();
-    stack.push(0);
-    try {
-      return fn(...a);
-    } finally {
-      const dt = performance.now() - t0;
-      const child = stack.pop()!;
-      self.set(label, (self.get(label) ?? 0) + dt - child);
-      calls.set(label, (calls.get(label) ?? 0) + 1);
-      if (stack.length) stack[stack.length - 1]! += dt;
-    }
-  };
-}
+const timer = new SelfTimer();
+const timed = timer.timed.bind(timer);
+const { self, calls } = timer;
 
-const seen = new Set<Model>();
+const seen = timeModels(timer, nlp.pipeline);
 for (const [name, pipe] of nlp.pipeline) {
-  const model = (pipe as unknown as { model?: Model }).model;
-  if (!model) continue;
-  for (const node of model.walk()) {
-    if (seen.has(node)) continue;
-    seen.add(node);
-    const label = `${name}/${node.name}`;
-    const forward = node.forward;
-    const wrapped = timed(`${label} fwd`, (m: Model, X: unknown, isTrain: boolean) => {
-      const [Y, back] = forward(m, X, isTrain);
-      return [Y, timed(`${label} bwd`, back)] as const;
-    });
-    Object.defineProperty(node, "forward", { value: wrapped });
-  }
   const p = pipe as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>;
   for (const method of ["getLoss", "predict", "setAnnotations"]) {
     const f = p[method];
@@ -133,11 +104,11 @@ if (flags.has("--infer")) {
   let words = 0;
   let total = 0;
   for (let pass = 0; pass <= steps; pass++) {
-    enabled = pass > 0;
+    timer.enabled = pass > 0;
     const t0 = performance.now();
     const c0 = cpuNow();
     for (const b of batches) for (const _ of nlp.pipe(b, { batchSize: b.length })) { /* run */ }
-    if (enabled) {
+    if (timer.enabled) {
       total += performance.now() - t0;
       cpuSeconds += cpuNow() - c0;
       for (const d of docs) words += d.length;
@@ -159,7 +130,7 @@ let words = 0;
 let total = 0;
 const losses: Record<string, number> = {};
 for (let step = 0; step <= steps; step++) {
-  if (step === warmup) enabled = true;
+  if (step === warmup) timer.enabled = true;
   const t0 = performance.now();
   const c0 = cpuNow();
   const next = timed("batching + corpus", () => batches.next())();
@@ -174,7 +145,7 @@ for (let step = 0; step <= steps; step++) {
   });
   finishUpdates(nlp, optimizer, []);
   optimizer.stepSchedules();
-  if (enabled) {
+  if (timer.enabled) {
     total += performance.now() - t0;
     cpuSeconds += cpuNow() - c0;
     for (const eg of batch) words += eg.predicted.length;

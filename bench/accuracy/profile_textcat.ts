@@ -19,7 +19,8 @@ import {
   type LoopOptimizer,
   updateComponents,
 } from "@weft/pipeline";
-import type { Model, Optimizer } from "@weft/layers";
+import type { Optimizer } from "@weft/layers";
+import { SelfTimer, timeModels } from "../self_timer.ts";
 import { Config, parseCliOverrides } from "@weft/config";
 
 const [cfg, train, dev, stepsArg, ...rest] = Deno.args;
@@ -33,42 +34,12 @@ const { nlp, training, trainCorpus } = await initNlp(
   { "paths.train": train, "paths.dev": dev, ...parseCliOverrides(rest) },
 );
 
-const self = new Map<string, number>();
-const calls = new Map<string, number>();
-const stack: number[] = [];
-let enabled = false;
-function timed<A extends unknown[], R>(label: string, fn: (...a: A) => R): (...a: A) => R {
-  return (...a: A): R => {
-    if (!enabled) return fn(...a);
-    const t0 = performance.now();
-    stack.push(0);
-    try {
-      return fn(...a);
-    } finally {
-      const dt = performance.now() - t0;
-      const child = stack.pop()!;
-      self.set(label, (self.get(label) ?? 0) + dt - child);
-      calls.set(label, (calls.get(label) ?? 0) + 1);
-      if (stack.length) stack[stack.length - 1]! += dt;
-    }
-  };
-}
+const timer = new SelfTimer();
+const timed = timer.timed.bind(timer);
+const { self, calls } = timer;
 
-const seen = new Set<Model>();
+const seen = timeModels(timer, nlp.pipeline);
 for (const [name, pipe] of nlp.pipeline) {
-  const model = (pipe as unknown as { model?: Model }).model;
-  if (!model) continue;
-  for (const node of model.walk()) {
-    if (seen.has(node)) continue;
-    seen.add(node);
-    const label = `${name}/${node.name}`;
-    const forward = node.forward;
-    const wrapped = timed(`${label} fwd`, (m: Model, X: unknown, isTrain: boolean) => {
-      const [Y, back] = forward(m, X, isTrain);
-      return [Y, timed(`${label} bwd`, back)] as const;
-    });
-    Object.defineProperty(node, "forward", { value: wrapped });
-  }
   const p = pipe as unknown as { getLoss?: (...a: unknown[]) => unknown };
   if (p.getLoss) p.getLoss = timed(`${name} getLoss`, p.getLoss.bind(pipe));
 }
@@ -91,7 +62,7 @@ let words = 0;
 let total = 0;
 const losses: Record<string, number> = {};
 for (let step = 0; step <= steps; step++) {
-  if (step === warmup) enabled = true;
+  if (step === warmup) timer.enabled = true;
   const t0 = performance.now();
   const next = timed("batching + corpus", () => batches.next())();
   if (next.done) break;
@@ -105,7 +76,7 @@ for (let step = 0; step <= steps; step++) {
   });
   finishUpdates(nlp, optimizer, []);
   optimizer.stepSchedules();
-  if (enabled) {
+  if (timer.enabled) {
     total += performance.now() - t0;
     for (const eg of batch) words += eg.predicted.length;
   }
