@@ -10,6 +10,7 @@
 import { type Floats1d, type Floats2d, hostArray, hostData } from "@weft/types";
 import type { LayerNormGradients, LayerNormResult } from "../ops.ts";
 import { fmt, rank, sameShape } from "./checks.ts";
+import { rowInvStd, rowMean } from "./nn.ts";
 
 function checkColumns(op: string, X: Floats2d, G: Floats1d, b?: Floats1d): void {
   rank(op, X, 2);
@@ -41,15 +42,8 @@ export function layerNormH(X: Floats2d, G: Floats1d, b: Floats1d, eps: number): 
   const f = Math.fround;
   for (let i = 0; i < N; i++) {
     const o = i * nI;
-    let mu = 0;
-    for (let j = 0; j < nI; j++) mu += x[o + j]!;
-    mu /= nI;
-    let v = 0;
-    for (let j = 0; j < nI; j++) {
-      const c = x[o + j]! - mu;
-      v += c * c;
-    }
-    const s = 1 / Math.sqrt(v / nI + eps);
+    const mu = rowMean(x, o, nI);
+    const s = rowInvStd(x, o, nI, mu, eps);
     inv[i] = s;
     for (let j = 0; j < nI; j++) {
       const h = f((x[o + j]! - mu) * s);

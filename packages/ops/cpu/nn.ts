@@ -226,19 +226,29 @@ export function normalizeRowsH(X: Floats2d, eps: number): NormalizeRowsResult {
   const inv = hostData(invArr);
   for (let i = 0; i < N; i++) {
     const o = i * nI;
-    let mu = 0;
-    for (let j = 0; j < nI; j++) mu += x[o + j]!;
-    mu /= nI;
-    let v = 0;
-    for (let j = 0; j < nI; j++) {
-      const c = x[o + j]! - mu;
-      v += c * c;
-    }
-    const s = 1 / Math.sqrt(v / nI + eps);
+    const mu = rowMean(x, o, nI);
+    const s = rowInvStd(x, o, nI, mu, eps);
     inv[i] = s;
     for (let j = 0; j < nI; j++) y[o + j] = (x[o + j]! - mu) * s;
   }
   return { Y: Yarr, invStd: invArr };
+}
+
+/** The mean of `x[o, o + n)`. */
+export function rowMean(x: Float32Array, o: number, n: number): number {
+  let mu = 0;
+  for (let j = 0; j < n; j++) mu += x[o + j]!;
+  return mu / n;
+}
+
+/** `1 / sqrt(var + eps)` of `x[o, o + n)` around its mean `mu`. */
+export function rowInvStd(x: Float32Array, o: number, n: number, mu: number, eps: number): number {
+  let v = 0;
+  for (let j = 0; j < n; j++) {
+    const c = x[o + j]! - mu;
+    v += c * c;
+  }
+  return 1 / Math.sqrt(v / n + eps);
 }
 
 /** `dX = invStd * (dY - mean(dY) - Y * mean(dY * Y))` per row. */
