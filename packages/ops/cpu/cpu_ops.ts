@@ -131,10 +131,12 @@ export class CpuOps extends CpuArrayOps implements Ops {
 
   /**
    * Resolves once the gemm worker (`threads: 2`) serves products; until then
-   * products run on one thread. Resolves at once without a worker.
+   * products run on one thread. Resolves at once without a worker. (The examples
+   * that start a worker run in threads_subprocess_test.ts's own process: the shared
+   * `deno test --parallel` process has aborted at exit with workers in it.)
    *
    * @example Waiting for the second thread
-   * ```ts
+   * ```ts ignore
    * import assert from "node:assert/strict";
    * import { CpuOps } from "@weft/ops";
    * const ops = new CpuOps({ threads: 2 });
@@ -155,7 +157,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
    * thread. A live worker keeps a Deno process from exiting.
    *
    * @example Disposing a two-thread backend
-   * ```ts
+   * ```ts ignore
    * import assert from "node:assert/strict";
    * import { CpuOps } from "@weft/ops";
    * const ops = new CpuOps({ threads: 2 });
