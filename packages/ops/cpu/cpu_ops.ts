@@ -131,12 +131,10 @@ export class CpuOps extends CpuArrayOps implements Ops {
 
   /**
    * Resolves once the gemm worker (`threads: 2`) serves products; until then
-   * products run on one thread. Resolves at once without a worker. (The examples
-   * that start a worker run in threads_subprocess_test.ts's own process: the shared
-   * `deno test --parallel` process has aborted at exit with workers in it.)
+   * products run on one thread. Resolves at once without a worker.
    *
    * @example Waiting for the second thread
-   * ```ts ignore
+   * ```ts
    * import assert from "node:assert/strict";
    * import { CpuOps } from "@weft/ops";
    * const ops = new CpuOps({ threads: 2 });
@@ -157,7 +155,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
    * thread. A live worker keeps a Deno process from exiting.
    *
    * @example Disposing a two-thread backend
-   * ```ts ignore
+   * ```ts
    * import assert from "node:assert/strict";
    * import { CpuOps } from "@weft/ops";
    * const ops = new CpuOps({ threads: 2 });
