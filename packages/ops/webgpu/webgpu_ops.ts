@@ -38,6 +38,7 @@ import { adamStepComposed } from "../adam_step.ts";
 import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
 import { cosineDistance } from "./cosine.ts";
 import * as emb from "./embed.ts";
+import { hash, ngrams } from "./hashing.ts";
 import * as lists from "./lists.ts";
 import { lookupIds } from "./lookup.ts";
 import { lstmForward } from "./lstm.ts";
@@ -47,6 +48,7 @@ import * as opt from "./optim.ts";
 import * as rows from "./rows.ts";
 import { GpuRuntime } from "./runtime.ts";
 import * as seq from "./sequences.ts";
+import { backpropSparseLinear, sparseLinear } from "./sparse_linear.ts";
 import { ArrayOps } from "./array_ops.ts";
 
 export type { WebGpuOptions } from "./device.ts";
@@ -251,10 +253,10 @@ export class WebGpuOps extends ArrayOps implements Ops {
     emb.scatterAdd(this.rt, table, indices, values);
   }
   hash(ids: Ints1d, seed: number): Ints2d {
-    return emb.hash(this.rt, ids, seed);
+    return hash(this.rt, ids, seed);
   }
   ngrams(n: number, keys: Ints1d): Ints1d {
-    return emb.ngrams(this.rt, n, keys);
+    return ngrams(this.rt, n, keys);
   }
   sparseLinear(
     keys: Ints1d,
@@ -266,7 +268,7 @@ export class WebGpuOps extends ArrayOps implements Ops {
     length: number,
     v1Indexing = false,
   ): Floats2d {
-    return emb.sparseLinear(this.rt, keys, values, lengths, W, b, nO, length, v1Indexing);
+    return sparseLinear(this.rt, keys, values, lengths, W, b, nO, length, v1Indexing);
   }
   backpropSparseLinear(
     dY: Floats2d,
@@ -278,7 +280,7 @@ export class WebGpuOps extends ArrayOps implements Ops {
     length: number,
     v1Indexing = false,
   ): void {
-    emb.backpropSparseLinear(this.rt, dY, keys, values, lengths, dW, nO, length, v1Indexing);
+    backpropSparseLinear(this.rt, dY, keys, values, lengths, dW, nO, length, v1Indexing);
   }
   positionEncode(N: number, D: number, period = 10000, shift = 0): Floats2d {
     return this.asarray2f(positionTable(N, D, period, shift), N, D);
