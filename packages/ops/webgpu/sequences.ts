@@ -1,6 +1,8 @@
 /**
- * Kernels over sequences given by host `lengths`: reductions and their backward
- * passes, per-sequence softmax, and seq2col windows. The lengths travel as a
+ * Kernels over sequences given by host `lengths`: the shared machinery (prefix
+ * sums, pieces of whole sequences, the WGSL sequence search) and the reductions
+ * with their backward passes; per-sequence softmax is in softmax_seq.ts, seq2col
+ * windows in seq2col.ts. The lengths travel as a
  * `startsEnds` prefix array in the per-batch arena; threads that work per row find
  * their sequence by binary search over it, so no per-row index array is uploaded.
  *
@@ -8,12 +10,11 @@
  */
 import { checkLengths, type Floats2d, type NdArray } from "@weft/types";
 import { empty, gpu, sameShape } from "./arrays.ts";
-import { zeros } from "./elementwise.ts";
 import type { KernelSpec } from "./kernel.ts";
 import type { GpuRuntime } from "./runtime.ts";
 
 /** WGSL: the sequence containing row `r`, by binary search over `SE` (B + 1 entries). */
-const FIND_SEQ = `
+export const FIND_SEQ: string = `
 fn findSeq(r: i32, B: u32) -> u32 {
   var lo = 0u; var hi = B;
   while (hi - lo > 1u) { let mid = (lo + hi) / 2u; if (SE[mid] <= r) { lo = mid; } else { hi = mid; } }
@@ -171,132 +172,4 @@ export function backpropReduceSeq(
     ]);
   });
   return dX;
-}
-
-const SOFTMAX_SEQ: KernelSpec = {
-  name: "softmax_sequences",
-  // Forward (back = 0): Y = exp(X - max) / its sum over the sequence, per column.
-  // Backward (back = 1): X is Y, G is dY; Y * dY - Y * sum(Y * dY).
-  params: ["B:u32", "C:u32", "ox:u32", "og:u32", "oy:u32", "back:u32"],
-  buffers: ["X:array<f32>", "G:array<f32>", "Y:array<f32>"],
-  host: ["SE"],
-  body: `if (i >= P.B * P.C) { return; }
-  let b = i / P.C; let c = i % P.C;
-  let s = u32(SE[b]); let e = u32(SE[b + 1u]);
-  var t = 0.0;
-  if (P.back == 1u) {
-    for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; t = t + X[P.ox + j] * G[P.og + j]; }
-    for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; Y[P.oy + j] = X[P.ox + j] * G[P.og + j] - X[P.ox + j] * t; }
-    return;
-  }
-  var m = -3.4e38;
-  for (var r = s; r < e; r = r + 1u) { m = max(m, X[P.ox + r * P.C + c]); }
-  for (var r = s; r < e; r = r + 1u) { t = t + exp(X[P.ox + r * P.C + c] - m); }
-  for (var r = s; r < e; r = r + 1u) { let j = r * P.C + c; Y[P.oy + j] = exp(X[P.ox + j] - m) / t; }`,
-};
-
-/** Per-sequence softmax over rows, or its backward pass when `dY` is given. */
-export function softmaxSeq(
-  rt: GpuRuntime,
-  X: Floats2d,
-  dY: Floats2d | undefined,
-  lengths: Int32Array,
-): Floats2d {
-  const op = dY === undefined ? "softmaxSequences" : "backpropSoftmaxSequences";
-  if (dY !== undefined) sameShape(op, X, dY);
-  const [N, C] = X.shape;
-  const se = startsEnds(op, lengths, N);
-  const Y = empty(rt, X.shape, "float32");
-  const x = gpu(X, op), g = dY === undefined ? x : gpu(dY, op), y = gpu(Y, op);
-  bySequences(rt, op, se, C, 0, (b0, b1, local) => {
-    const [r0, r1] = [se[b0]! * C, se[b1]! * C];
-    const xv = x.view(r0, r1), yv = y.view(r0, r1);
-    const gv = dY === undefined ? rt.unused() : g.view(r0, r1);
-    const n = (b1 - b0) * C;
-    rt.dispatch1d(SOFTMAX_SEQ, n, [b1 - b0, C, rt.at(xv), rt.at(gv), rt.at(yv), dY ? 1 : 0], [
-      xv,
-      gv,
-      yv,
-      local,
-    ]);
-  });
-  return Y;
-}
-
-const SEQ2COL: KernelSpec = {
-  name: "seq2col",
-  // Forward: one thread per output element. Backward: one per input element,
-  // gathering from the windows that saw it (no atomics needed).
-  params: ["N:u32", "B:u32", "C:u32", "nW:u32", "ox:u32", "oy:u32", "back:u32"],
-  buffers: ["X:array<f32>", "Y:array<f32>"],
-  host: ["SE"],
-  helpers: FIND_SEQ,
-  body: `let K = 2u * P.nW + 1u;
-  if (P.back == 0u) {
-    if (i >= P.N * K * P.C) { return; }
-    let r = i / (K * P.C); let w = (i / P.C) % K; let c = i % P.C;
-    let b = findSeq(i32(r), P.B);
-    let src = i32(r) + i32(w) - i32(P.nW);
-    var v = 0.0;
-    if (src >= SE[b] && src < SE[b + 1u]) { v = X[P.ox + u32(src) * P.C + c]; }
-    Y[P.oy + i] = v;
-    return;
-  }
-  if (i >= P.N * P.C) { return; }
-  let r = i / P.C; let c = i % P.C;
-  let b = findSeq(i32(r), P.B);
-  var v = 0.0;
-  for (var w = 0u; w < K; w = w + 1u) {
-    let dst = i32(r) - i32(w) + i32(P.nW);
-    if (dst >= SE[b] && dst < SE[b + 1u]) { v = v + X[P.ox + (u32(dst) * K + w) * P.C + c]; }
-  }
-  Y[P.oy + i] = v;`,
-};
-
-/** `seq2col` (forward) or its backward pass (`back`), windows clipped per sequence. */
-export function seq2colKernel(
-  rt: GpuRuntime,
-  X: Floats2d,
-  nW: number,
-  lengths: Int32Array | undefined,
-  back: boolean,
-): Floats2d {
-  const op = back ? "backpropSeq2col" : "seq2col";
-  if (!Number.isInteger(nW) || nW < 0) {
-    throw new RangeError(`${op}(): nW must be a non-negative integer, got ${nW}`);
-  }
-  const K = 2 * nW + 1;
-  const [N, width] = X.shape;
-  if (back && width % K !== 0) {
-    throw new RangeError(`${op}(): dY has ${width} columns, not a multiple of ${K}`);
-  }
-  const C = back ? width / K : width;
-  const lens = lengths ?? Int32Array.of(N);
-  const se = startsEnds(op, lens, N);
-  const Y = back
-    ? empty(rt, [N, C] as const, "float32")
-    : empty(rt, [N, K * C] as const, "float32");
-  if (lens.length === 0) return zerosLike(rt, Y);
-  const x = gpu(X, op), y = gpu(Y, op);
-  const xUnit = back ? K * C : C, yUnit = back ? C : K * C;
-  bySequences(rt, op, se, K * C, 0, (b0, b1, local) => {
-    const [r0, r1] = [se[b0]!, se[b1]!];
-    const xv = x.view(r0 * xUnit, r1 * xUnit), yv = y.view(r0 * yUnit, r1 * yUnit);
-    const rows = r1 - r0;
-    rt.dispatch1d(SEQ2COL, rows * yUnit, [
-      rows,
-      b1 - b0,
-      C,
-      nW,
-      rt.at(xv),
-      rt.at(yv),
-      back ? 1 : 0,
-    ], [xv, yv, local]);
-  });
-  return Y;
-}
-
-function zerosLike(rt: GpuRuntime, Y: Floats2d): Floats2d {
-  rt.pool.give(gpu(Y, "zeros"));
-  return zeros(rt, Y.shape, "float32");
 }

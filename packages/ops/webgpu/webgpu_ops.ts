@@ -47,7 +47,9 @@ import * as norm from "./norm.ts";
 import * as opt from "./optim.ts";
 import * as rows from "./rows.ts";
 import { GpuRuntime } from "./runtime.ts";
+import { seq2colKernel } from "./seq2col.ts";
 import * as seq from "./sequences.ts";
+import { softmaxSeq } from "./softmax_seq.ts";
 import { backpropSparseLinear, sparseLinear } from "./sparse_linear.ts";
 import { ArrayOps } from "./array_ops.ts";
 
@@ -95,10 +97,10 @@ export class WebGpuOps extends ArrayOps implements Ops {
     return rows.softmaxAxis(this.rt, Y, dY, options.axis ?? -1, options.temperature ?? 1);
   }
   softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.softmaxSeq(this.rt, X, undefined, lengths);
+    return softmaxSeq(this.rt, X, undefined, lengths);
   }
   backpropSoftmaxSequences(dY: Floats2d, Y: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.softmaxSeq(this.rt, Y, dY, lengths);
+    return softmaxSeq(this.rt, Y, dY, lengths);
   }
   maxout(X: Floats3d): MaxoutResult {
     return rows.maxout(this.rt, X);
@@ -151,10 +153,10 @@ export class WebGpuOps extends ArrayOps implements Ops {
   }
 
   seq2col(X: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
-    return seq.seq2colKernel(this.rt, X, nW, lengths, false);
+    return seq2colKernel(this.rt, X, nW, lengths, false);
   }
   backpropSeq2col(dY: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
-    return seq.seq2colKernel(this.rt, dY, nW, lengths, true);
+    return seq2colKernel(this.rt, dY, nW, lengths, true);
   }
   reduceSum(X: Floats2d, lengths: Int32Array): Floats2d {
     return seq.reduceSeq(this.rt, "reduceSum", X, lengths, seq.REDUCE.sum).Y;
