@@ -20,6 +20,7 @@ export { createWebGpuOps, WebGpuOps } from "./webgpu_ops.ts";
 export type { WebGpuOptions } from "./device.ts";
 export { DeviceOps } from "./device_ops.ts";
 export { ArrayOps } from "./array_ops.ts";
+export { SequenceOps } from "./sequence_ops.ts";
 export {
   type Binding,
   type GpuLimitOverrides,

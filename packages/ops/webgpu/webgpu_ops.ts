@@ -1,24 +1,13 @@
 /**
  * The WebGPU backend: every `Ops` method as WGSL compute kernels over pooled
  * device buffers. Work is recorded synchronously and submitted in few command
- * buffers; `read()` is the only await.
+ * buffers; `read()` is the only await. The class is built in layers: `DeviceOps`
+ * (the runtime), `ArrayOps` (allocation, arithmetic, gemm, activations),
+ * `SequenceOps` (sequences and lists), then `WebGpuOps` (the rest).
  *
  * @module
  */
-import type {
-  DType,
-  Floats1d,
-  Floats2d,
-  Floats3d,
-  Ints1d,
-  Ints2d,
-  NdArray,
-  Padded,
-  Ragged,
-  Shape,
-  Shape2d,
-  Shape3d,
-} from "@weft/types";
+import type { Floats1d, Floats2d, Floats3d, Ints1d, Ints2d, NdArray, Shape } from "@weft/types";
 import type {
   AdamOptions,
   AdamStepOptions,
@@ -31,7 +20,6 @@ import type {
   MaxoutResult,
   NormalizeRowsResult,
   Ops,
-  ReduceMaxResult,
   SoftmaxOptions,
 } from "../ops.ts";
 import { adamStepComposed } from "../adam_step.ts";
@@ -39,7 +27,6 @@ import { requestGpuDevice, type WebGpuOptions } from "./device.ts";
 import { cosineDistance } from "./cosine.ts";
 import * as emb from "./embed.ts";
 import { hash, ngrams } from "./hashing.ts";
-import * as lists from "./lists.ts";
 import { lookupIds } from "./lookup.ts";
 import { lstmForward } from "./lstm.ts";
 import { backpropLstm } from "./lstm_backprop.ts";
@@ -47,11 +34,8 @@ import * as norm from "./norm.ts";
 import * as opt from "./optim.ts";
 import * as rows from "./rows.ts";
 import { GpuRuntime } from "./runtime.ts";
-import { seq2colKernel } from "./seq2col.ts";
-import * as seq from "./sequences.ts";
-import { softmaxSeq } from "./softmax_seq.ts";
 import { backpropSparseLinear, sparseLinear } from "./sparse_linear.ts";
-import { ArrayOps } from "./array_ops.ts";
+import { SequenceOps } from "./sequence_ops.ts";
 
 export type { WebGpuOptions } from "./device.ts";
 
@@ -70,7 +54,7 @@ export type { WebGpuOptions } from "./device.ts";
  * }
  * ```
  */
-export class WebGpuOps extends ArrayOps implements Ops {
+export class WebGpuOps extends SequenceOps implements Ops {
   /** Always `"webgpu"`. */
   readonly name = "webgpu";
 
@@ -95,12 +79,6 @@ export class WebGpuOps extends ArrayOps implements Ops {
     options: SoftmaxOptions = {},
   ): NdArray<S, "float32"> {
     return rows.softmaxAxis(this.rt, Y, dY, options.axis ?? -1, options.temperature ?? 1);
-  }
-  softmaxSequences(X: Floats2d, lengths: Int32Array): Floats2d {
-    return softmaxSeq(this.rt, X, undefined, lengths);
-  }
-  backpropSoftmaxSequences(dY: Floats2d, Y: Floats2d, lengths: Int32Array): Floats2d {
-    return softmaxSeq(this.rt, Y, dY, lengths);
   }
   maxout(X: Floats3d): MaxoutResult {
     return rows.maxout(this.rt, X);
@@ -150,91 +128,6 @@ export class WebGpuOps extends ArrayOps implements Ops {
   }
   argmax(X: Floats2d): Ints1d {
     return rows.argmax(this.rt, X);
-  }
-
-  seq2col(X: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
-    return seq2colKernel(this.rt, X, nW, lengths, false);
-  }
-  backpropSeq2col(dY: Floats2d, nW: number, lengths?: Int32Array): Floats2d {
-    return seq2colKernel(this.rt, dY, nW, lengths, true);
-  }
-  reduceSum(X: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.reduceSeq(this.rt, "reduceSum", X, lengths, seq.REDUCE.sum).Y;
-  }
-  backpropReduceSum(dY: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.backpropReduceSeq(this.rt, "backpropReduceSum", dY, lengths, seq.REDUCE.sum);
-  }
-  reduceMean(X: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.reduceSeq(this.rt, "reduceMean", X, lengths, seq.REDUCE.mean).Y;
-  }
-  backpropReduceMean(dY: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.backpropReduceSeq(this.rt, "backpropReduceMean", dY, lengths, seq.REDUCE.mean);
-  }
-  reduceMax(X: Floats2d, lengths: Int32Array): ReduceMaxResult {
-    const { Y, which } = seq.reduceSeq(this.rt, "reduceMax", X, lengths, seq.REDUCE.max);
-    return { Y, which: which! };
-  }
-  backpropReduceMax(dY: Floats2d, which: Ints2d, lengths: Int32Array): Floats2d {
-    return seq.backpropReduceSeq(this.rt, "backpropReduceMax", dY, lengths, seq.REDUCE.max, which);
-  }
-  reduceFirst(X: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.reduceSeq(this.rt, "reduceFirst", X, lengths, seq.REDUCE.first).Y;
-  }
-  backpropReduceFirst(dY: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.backpropReduceSeq(this.rt, "backpropReduceFirst", dY, lengths, seq.REDUCE.first);
-  }
-  reduceLast(X: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.reduceSeq(this.rt, "reduceLast", X, lengths, seq.REDUCE.last).Y;
-  }
-  backpropReduceLast(dY: Floats2d, lengths: Int32Array): Floats2d {
-    return seq.backpropReduceSeq(this.rt, "backpropReduceLast", dY, lengths, seq.REDUCE.last);
-  }
-  flatten<D extends DType = "float32">(
-    Xs: readonly NdArray<Shape2d, D>[],
-    pad = 0,
-  ): NdArray<Shape2d, D> {
-    return lists.flatten(this.rt, Xs, pad);
-  }
-  unflatten<D extends DType = "float32">(
-    X: NdArray<Shape2d, D>,
-    lengths: Int32Array,
-    pad = 0,
-  ): NdArray<Shape2d, D>[] {
-    return lists.unflatten(this.rt, X, lengths, pad);
-  }
-  hstack<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): NdArray<Shape2d, D> {
-    return lists.hstack(this.rt, Xs);
-  }
-  sliceColumns<D extends DType = "float32">(
-    X: NdArray<Shape2d, D>,
-    start: number,
-    end: number,
-  ): NdArray<Shape2d, D> {
-    return lists.sliceColumns(this.rt, X, start, end);
-  }
-  pad<D extends DType = "float32">(
-    Xs: readonly NdArray<Shape2d, D>[],
-    roundTo = 1,
-  ): NdArray<Shape3d, D> {
-    return lists.pad(this.rt, Xs, roundTo);
-  }
-  unpad<D extends DType = "float32">(
-    X: NdArray<Shape3d, D>,
-    lengths: Int32Array,
-  ): NdArray<Shape2d, D>[] {
-    return lists.unpad(this.rt, X, lengths);
-  }
-  list2padded<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Padded<D> {
-    return lists.list2padded(this.rt, Xs);
-  }
-  padded2list<D extends DType = "float32">(Xp: Padded<D>): NdArray<Shape2d, D>[] {
-    return lists.padded2list(this.rt, Xp);
-  }
-  list2ragged<D extends DType = "float32">(Xs: readonly NdArray<Shape2d, D>[]): Ragged<D> {
-    return lists.list2ragged(this.rt, Xs);
-  }
-  ragged2list<D extends DType = "float32">(Xr: Ragged<D>): NdArray<Shape2d, D>[] {
-    return lists.ragged2list(Xr);
   }
 
   lookupIds<S extends Shape>(
