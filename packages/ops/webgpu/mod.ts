@@ -23,6 +23,7 @@ export { ArrayOps } from "./array_ops.ts";
 export { SequenceOps } from "./sequence_ops.ts";
 export {
   type Binding,
+  GpuBatch,
   type GpuLimitOverrides,
   GpuRuntime,
   type GpuRuntimeOptions,

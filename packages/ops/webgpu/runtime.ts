@@ -2,7 +2,9 @@
  * The WebGPU runtime: device, buffer pool, pipeline cache, and the pending command
  * batch. Kernels are recorded into one open compute pass and submitted only when
  * something must reach the queue (a read, an upload into a busy buffer, a full
- * parameter arena), so a training step becomes a handful of submissions.
+ * parameter arena), so a training step becomes a handful of submissions. The batch
+ * itself (pass, arena, submission, uploads, reads) is the base class `GpuBatch`
+ * (gpu_batch.ts); `GpuRuntime` adds kernel launches over binding windows.
  *
  * Work larger than the device's limits is split, not refused. A buffer larger than
  * `maxStorageBufferBindingSize` (up to `maxBufferSize`) is bound as a window that
@@ -23,25 +25,22 @@
  *
  * @module
  */
-import type { DType } from "@weft/types";
 import { BufferPool } from "./pool.ts";
 import type { GpuStorage } from "./storage.ts";
-import { kernelSource, type KernelSpec } from "./kernel.ts";
+import type { KernelSpec } from "./kernel.ts";
 import { aliasPlan, checkEntries } from "./bindings.ts";
+import { bindingBase, bindingLimits, bindingWindow } from "./binding_windows.ts";
+import { GpuBatch, SLOT } from "./gpu_batch.ts";
+import { compileKernel } from "./pipelines.ts";
 import { checkBindingsFromEnv, type GpuRuntimeOptions } from "./runtime_options.ts";
 
-/** Bytes per parameter slot: the uniform and storage offset alignment. */
-const SLOT = 256;
-/** Size of the per-batch arena holding kernel parameters and small host index data. */
-const ARENA_BYTES = 1 << 20;
 /** Host data up to this size travels in the arena; larger arrays get a pooled buffer. */
 const HOST_INLINE_BYTES = 1 << 16;
-/** Storage buffers per shader stage that every WebGPU device supports. */
-const PORTABLE_STORAGE_BUFFERS = 8;
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 256;
 
 export type { GpuLimitOverrides, GpuRuntimeOptions } from "./runtime_options.ts";
+export { GpuBatch } from "./gpu_batch.ts";
 
 /** A buffer binding: device storage, or host integers copied into the arena. */
 export type Binding = GpuStorage | Int32Array | Uint32Array;
@@ -56,6 +55,12 @@ interface AliasCopy {
 
 function isHost(b: Binding): b is Int32Array | Uint32Array {
   return b instanceof Int32Array || b instanceof Uint32Array;
+}
+
+/** Bytes of arena a host binding takes (0 for device storage or large host data). */
+function arenaBytes(b: Binding): number {
+  if (!isHost(b) || b.byteLength > HOST_INLINE_BYTES) return 0;
+  return Math.ceil(Math.max(4, b.byteLength) / SLOT) * SLOT;
 }
 
 /**
@@ -76,13 +81,7 @@ function isHost(b: Binding): b is Int32Array | Uint32Array {
  * }
  * ```
  */
-export class GpuRuntime {
-  /** The device. */
-  readonly device: GPUDevice;
-  /** The buffer pool. */
-  readonly pool: BufferPool;
-  /** Number of command buffers submitted so far (for tests). */
-  submits = 0;
+export class GpuRuntime extends GpuBatch {
   /** Number of kernel launches recorded so far (for tests). */
   dispatches = 0;
   /**
@@ -104,13 +103,6 @@ export class GpuRuntime {
    */
   readonly chunk: number;
   readonly #pipelines = new Map<string, GPUComputePipeline>();
-  readonly #arena: GPUBuffer;
-  readonly #arenaHost = new ArrayBuffer(ARENA_BYTES);
-  #arenaUsed = 0;
-  #encoder: GPUCommandEncoder | null = null;
-  #pass: GPUComputePassEncoder | null = null;
-  #epoch = 0;
-  #error: string | null = null;
   #spare: GpuStorage | null = null;
 
   /**
@@ -120,38 +112,14 @@ export class GpuRuntime {
    * @param limits lower limits to work within (tests of the splitting), and checks
    */
   constructor(device: GPUDevice, limits: GpuRuntimeOptions = {}) {
-    this.device = device;
-    this.checkBindings = limits.checkBindings ?? checkBindingsFromEnv();
-    const dl = device.limits;
-    this.align = Math.max(SLOT, dl.minStorageBufferOffsetAlignment);
-    const binding = Math.min(
-      dl.maxStorageBufferBindingSize,
-      limits.maxStorageBufferBindingSize ?? Infinity,
-    );
-    this.maxBinding = Math.floor(binding / this.align) * this.align;
-    if (this.maxBinding < 2 * this.align) {
-      throw new RangeError(`maxStorageBufferBindingSize of ${binding} bytes is too small`);
-    }
-    this.maxGroups = Math.max(
-      1,
-      Math.min(
-        dl.maxComputeWorkgroupsPerDimension,
-        limits.maxComputeWorkgroupsPerDimension ?? Infinity,
-      ),
-    );
+    const checkBindings = limits.checkBindings ?? checkBindingsFromEnv();
+    const { align, maxBinding, maxGroups } = bindingLimits(device.limits, limits);
+    super(device, new BufferPool(device, maxBinding, device.limits.maxBufferSize));
+    this.checkBindings = checkBindings;
+    this.align = align;
+    this.maxBinding = maxBinding;
+    this.maxGroups = maxGroups;
     this.chunk = (this.maxBinding - this.align) / 4;
-    this.pool = new BufferPool(device, this.maxBinding, dl.maxBufferSize);
-    this.#arena = device.createBuffer({
-      size: ARENA_BYTES,
-      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-    device.lost.then((info) => {
-      if (info.reason !== "destroyed") this.#error ??= `device lost: ${info.message}`;
-    });
-    device.addEventListener("uncapturederror", (event) => {
-      const e = event as GPUUncapturedErrorEvent;
-      this.#error ??= e.error.message;
-    });
   }
 
   /**
@@ -165,41 +133,13 @@ export class GpuRuntime {
     return this.#spare.view(k * slot, k * slot + 1);
   }
 
-  /** The current batch number; a block bound in this batch has `epoch === this`. */
-  get epoch(): number {
-    return this.#epoch;
-  }
-
   #pipeline(spec: KernelSpec): GPUComputePipeline {
     let p = this.#pipelines.get(spec.name);
     if (p === undefined) {
-      // Kernels stay within what every WebGPU device allows, so that one that would
-      // not run everywhere fails the test suite on any adapter.
-      const storage = spec.buffers.length + (spec.host?.length ?? 0);
-      const limit = Math.min(
-        PORTABLE_STORAGE_BUFFERS,
-        this.device.limits.maxStorageBuffersPerShaderStage,
-      );
-      if (storage > limit) {
-        throw new RangeError(
-          `Kernel ${spec.name} binds ${storage} storage buffers; at most ${limit} are portable`,
-        );
-      }
-      const module = this.device.createShaderModule({ code: kernelSource(spec), label: spec.name });
-      p = this.device.createComputePipeline({
-        layout: "auto",
-        compute: { module, entryPoint: "main" },
-        label: spec.name,
-      });
+      p = compileKernel(this.device, spec);
       this.#pipelines.set(spec.name, p);
     }
     return p;
-  }
-
-  /** Bytes of arena a host binding takes (0 for device storage or large host data). */
-  #arenaBytes(b: Binding): number {
-    if (!isHost(b) || b.byteLength > HOST_INLINE_BYTES) return 0;
-    return Math.ceil(Math.max(4, b.byteLength) / SLOT) * SLOT;
   }
 
   /**
@@ -233,35 +173,21 @@ export class GpuRuntime {
       return tmp;
     });
     // Reserve every arena slot of this dispatch at once, flushing before, never between.
-    const need = SLOT + bindings.reduce((sum, b) => sum + this.#arenaBytes(b), 0);
-    if (this.#arenaUsed + need > ARENA_BYTES) this.flush();
-    let at = this.#arenaUsed;
-    this.#arenaUsed += need;
-    const view = new DataView(this.#arenaHost, at, SLOT);
-    spec.params.forEach((decl, k) => {
-      const value = params[k] ?? 0;
-      if (decl.endsWith(":f32")) view.setFloat32(k * 4, value, true);
-      else if (decl.endsWith(":i32")) view.setInt32(k * 4, value, true);
-      else view.setUint32(k * 4, value >>> 0, true);
-    });
-    const copies = this.#aliasCopies(spec, bindings);
+    let at = this.reserveArena(SLOT + bindings.reduce((sum, b) => sum + arenaBytes(b), 0));
     const entries: GPUBindGroupEntry[] = [{
       binding: 0,
-      resource: { buffer: this.#arena, offset: at, size: SLOT },
+      resource: this.writeParams(at, spec.params, params),
     }];
+    const copies = this.#aliasCopies(spec, bindings);
     at += SLOT;
     bindings.forEach((b, k) => {
       const tmp = staged[k];
       if (isHost(b) && tmp === undefined) {
-        new Uint8Array(this.#arenaHost, at, b.byteLength).set(
-          new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
-        );
-        const size = Math.ceil(Math.max(4, b.byteLength) / 4) * 4;
-        entries.push({ binding: k + 1, resource: { buffer: this.#arena, offset: at, size } });
-        at += this.#arenaBytes(b);
+        entries.push({ binding: k + 1, resource: this.writeHost(at, b) });
+        at += arenaBytes(b);
       } else {
         const st = tmp ?? (b as GpuStorage);
-        st.block.epoch = this.#epoch;
+        st.block.epoch = this.epoch;
         const copy = copies.get(k);
         entries.push({ binding: k + 1, resource: copy?.binding ?? this.#window(spec, st) });
       }
@@ -271,14 +197,14 @@ export class GpuRuntime {
       layout: pipeline.getBindGroupLayout(0),
       entries,
     });
-    const pass = this.#openPass();
+    const pass = this.openPass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(groups[0], groups[1]);
     this.dispatches++;
     for (const tmp of staged) if (tmp !== undefined) this.pool.give(tmp);
     for (const [k, { tmp, view, back }] of copies) {
-      if (back) this.#copy(view, bindings[k] as GpuStorage);
+      if (back) this.copy(view, bindings[k] as GpuStorage);
       this.pool.give(tmp);
     }
   }
@@ -295,9 +221,9 @@ export class GpuRuntime {
       const st = views[k]!;
       const inside = this.at(st);
       const tmp = this.pool.take(inside + st.length);
-      tmp.block.epoch = this.#epoch;
+      tmp.block.epoch = this.epoch;
       const view = tmp.view(inside, inside + st.length);
-      this.#copy(st, view);
+      this.copy(st, view);
       this.aliasCopies++;
       copies.set(k, {
         tmp,
@@ -309,48 +235,17 @@ export class GpuRuntime {
     return copies;
   }
 
-  /** Record a copy of `src` into `dst` (same length) between compute passes. */
-  #copy(src: GpuStorage, dst: GpuStorage): void {
-    if (src.length === 0) return;
-    src.block.epoch = dst.block.epoch = this.#epoch;
-    this.#closePass().copyBufferToBuffer(
-      src.block.buffer,
-      src.offset * 4,
-      dst.block.buffer,
-      dst.offset * 4,
-      src.length * 4,
-    );
-  }
-
-  /**
-   * Byte offset at which `st`'s binding starts: the aligned offset at or before it
-   * (never past the last aligned start, so an empty view at the end still binds).
-   */
-  #base(st: GpuStorage): number {
-    const base = Math.floor((st.offset * 4) / this.align) * this.align;
-    return Math.min(base, Math.floor((st.block.bytes - 4) / this.align) * this.align);
-  }
-
   /**
    * The element offset of `st` within its binding: what kernels add to their indices.
    * Every view is bound from the aligned offset at or just before it to its end, so
    * that distinct views of one buffer rarely overlap as bindings.
    */
   at(st: GpuStorage): number {
-    return st.offset - this.#base(st) / 4;
+    return st.offset - bindingBase(st, this.align) / 4;
   }
 
-  /** The binding range of `st`: from its aligned base to its end (at least 4 bytes). */
   #window(spec: KernelSpec, st: GpuStorage): GPUBufferBinding {
-    const offset = this.#base(st);
-    const size = Math.max(4, (st.offset + st.length) * 4 - offset);
-    if (size > this.maxBinding) {
-      throw new RangeError(
-        `Kernel ${spec.name}: an array of ${st.length} elements exceeds one storage ` +
-          `binding (${this.maxBinding} bytes) and this kernel does not split its work`,
-      );
-    }
-    return { buffer: st.block.buffer, offset, size };
+    return bindingWindow(spec, st, this.align, this.maxBinding);
   }
 
   /**
@@ -381,99 +276,5 @@ export class GpuRuntime {
     const groups = Math.ceil(n / WG);
     const x = Math.min(groups, this.maxGroups);
     this.dispatch(spec, params, bindings, [x, Math.ceil(groups / x)]);
-  }
-
-  #openPass(): GPUComputePassEncoder {
-    this.#encoder ??= this.device.createCommandEncoder();
-    this.#pass ??= this.#encoder.beginComputePass();
-    return this.#pass;
-  }
-
-  #closePass(): GPUCommandEncoder {
-    this.#encoder ??= this.device.createCommandEncoder();
-    this.#pass?.end();
-    this.#pass = null;
-    return this.#encoder;
-  }
-
-  /** Submit everything recorded so far (without waiting for it). */
-  flush(): void {
-    if (this.#encoder === null) {
-      this.#arenaUsed = 0;
-      return;
-    }
-    const encoder = this.#closePass();
-    if (this.#arenaUsed > 0) {
-      this.device.queue.writeBuffer(this.#arena, 0, this.#arenaHost, 0, this.#arenaUsed);
-    }
-    this.device.queue.submit([encoder.finish()]);
-    this.submits++;
-    this.#encoder = null;
-    this.#arenaUsed = 0;
-    this.#epoch++;
-  }
-
-  /** Copy host values into a storage, after any recorded work that touches its buffer. */
-  upload(dst: GpuStorage, data: Float32Array | Int32Array | Uint32Array): void {
-    if (data.length === 0) return;
-    if (dst.block.epoch === this.#epoch) this.flush();
-    this.device.queue.writeBuffer(
-      dst.block.buffer,
-      dst.offset * 4,
-      data.buffer as ArrayBuffer,
-      data.byteOffset,
-      data.byteLength,
-    );
-  }
-
-  /**
-   * Read a storage back to the host once all recorded work has run.
-   *
-   * @throws {Error} with the first WebGPU validation error seen, if any
-   */
-  async read(src: GpuStorage, dtype: DType): Promise<Float32Array | Int32Array | Uint32Array> {
-    this.#throwIfFailed();
-    const ctor = dtype === "float32" ? Float32Array : dtype === "int32" ? Int32Array : Uint32Array;
-    if (src.length === 0) {
-      this.flush();
-      return new ctor(0);
-    }
-    const bytes = src.length * 4;
-    const staging = this.device.createBuffer({
-      size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    this.#closePass().copyBufferToBuffer(src.block.buffer, src.offset * 4, staging, 0, bytes);
-    this.flush();
-    await staging.mapAsync(GPUMapMode.READ);
-    const out = new ctor(staging.getMappedRange().slice(0));
-    staging.unmap();
-    staging.destroy();
-    this.#throwIfFailed();
-    return out;
-  }
-
-  #throwIfFailed(): void {
-    if (this.#error !== null) {
-      const message = this.#error;
-      this.#error = null;
-      throw new Error(`WebGPU error: ${message}`);
-    }
-  }
-
-  /**
-   * Submit recorded work, then destroy the pool's free buffers.
-   *
-   * @returns the number of bytes released
-   */
-  trim(): number {
-    this.flush();
-    return this.pool.trim();
-  }
-
-  /** Release the device; the runtime is unusable afterwards. */
-  destroy(): void {
-    this.flush();
-    this.device.destroy();
   }
 }
