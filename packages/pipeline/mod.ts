@@ -108,6 +108,8 @@ export type {
   AdamStepOptions,
   CosineDistanceResult,
   GemmOptions,
+  LayerNormGradients,
+  LayerNormResult,
   LstmGradients,
   LstmResult,
   LstmState,
