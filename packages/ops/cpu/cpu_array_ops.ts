@@ -152,7 +152,7 @@ export class CpuArrayOps {
 
   /** `a + b`. */
   add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("add", a, b, nn.addK);
+    return binary("add", a, b, nn.addFastK);
   }
   /** `a - b`. */
   sub<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {

@@ -16,12 +16,23 @@ import {
 } from "@weft/types";
 import type { MaxoutResult, NormalizeRowsResult } from "../ops.ts";
 import { fmt, ints, rank, sameShape } from "./checks.ts";
+import { nnKernel } from "./wasm/kernels.ts";
 
 export * from "./seq_host.ts";
 
 /** `out = a + b`. */
 export function addK(a: Float32Array, b: Float32Array, out: Float32Array): void {
   for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i]!;
+}
+
+/** Below this many elements the WebAssembly kernels' copies cost more than they save. */
+const NN_WASM_MIN = 256;
+
+/** `addK` in WebAssembly SIMD where available (same bits), for large arrays. */
+export function addFastK(a: Float32Array, b: Float32Array, out: Float32Array): void {
+  const kernel = a.length >= NN_WASM_MIN ? nnKernel() : undefined;
+  if (kernel !== undefined) kernel.add(a, b, out);
+  else addK(a, b, out);
 }
 /** `out = a - b`. */
 export function subK(a: Float32Array, b: Float32Array, out: Float32Array): void {
@@ -153,7 +164,10 @@ export function maxoutH(X: Floats3d): MaxoutResult {
   if (nP < 1) throw new RangeError(`maxout: need at least one piece, got shape ${fmt(X.shape)}`);
   const best = hostArray([N, nO] as const, "float32");
   const whichArr = hostArray([N, nO] as const, "int32");
-  maxoutK(hostData(X), N * nO, nP, hostData(best), hostData(whichArr));
+  const n = N * nO;
+  const kernel = nP === 3 && n >= NN_WASM_MIN ? nnKernel() : undefined;
+  if (kernel !== undefined) kernel.maxout3(hostData(X), n, hostData(best), hostData(whichArr));
+  else maxoutK(hostData(X), n, nP, hostData(best), hostData(whichArr));
   return { best, which: whichArr };
 }
 

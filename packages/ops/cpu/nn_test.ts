@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { maxoutK } from "./nn.ts";
+import { addK, maxoutK } from "./nn.ts";
+import { nnKernel } from "./wasm/kernels.ts";
 
 Deno.test("maxoutK() picks the first largest piece for every piece count", () => {
   fc.assert(
@@ -36,4 +37,34 @@ Deno.test("maxoutK() keeps a leading NaN and skips later ones, as `if (v > m)` d
     assert.ok(Number.isNaN(y[0]));
     assert.equal(y[1], x[nP + expected[1]!]);
   }
+});
+
+Deno.test("the WebAssembly maxout3 and add kernels give maxoutK's and addK's bits", () => {
+  const kernel = nnKernel();
+  if (kernel === undefined) return; // no SIMD here: the JavaScript kernels serve
+  const special = [NaN, -0, 0, Infinity, -Infinity, 1e-45, -3.5e38, 1, -1, 0.5];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 9000 }),
+      fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(...special)), {
+        minLength: 97,
+        maxLength: 97,
+      }),
+      (n, values) => {
+        const x = Float32Array.from({ length: n * 3 }, (_, i) => values[(i * 7) % 97]!);
+        const y = new Float32Array(n), which = new Int32Array(n);
+        const y2 = new Float32Array(n), which2 = new Int32Array(n);
+        maxoutK(x, n, 3, y, which);
+        kernel.maxout3(x, n, y2, which2);
+        assert.deepEqual(which2, which);
+        for (let i = 0; i < n; i++) assert.ok(Object.is(y2[i], y[i]), `output ${i}`);
+        const a = x.subarray(0, n), b = x.subarray(n, 2 * n);
+        const sum = new Float32Array(n), sum2 = new Float32Array(n);
+        addK(a, b, sum);
+        kernel.add(a, b, sum2);
+        for (let i = 0; i < n; i++) assert.ok(Object.is(sum2[i], sum[i]), `sum ${i}`);
+      },
+    ),
+    { numRuns: 60 },
+  );
 });

@@ -10,10 +10,12 @@ import {
   GEMM_RELAXED_WASM,
   GEMM_SIMD128_SHARED_WASM,
   GEMM_SIMD128_WASM,
+  NN_SIMD128_WASM,
   OPTIM_SIMD128_WASM,
   RELAXED_PROBE_WASM,
 } from "./wasm_bytes.ts";
 import { WasmGemm } from "./wasm_gemm.ts";
+import { WasmNn } from "./wasm_nn.ts";
 import { WasmOptim } from "./wasm_optim.ts";
 
 /** Which gemm implementation a backend uses. */
@@ -105,4 +107,21 @@ export function optimKernel(): WasmOptim | undefined {
     }
   }
   return optim.kernel;
+}
+
+let nn: { kernel: WasmNn | undefined } | undefined;
+
+/** The small layer kernels (SIMD128), compiled once per process; undefined without SIMD. */
+export function nnKernel(): WasmNn | undefined {
+  if (nn !== undefined) return nn.kernel;
+  nn = { kernel: undefined };
+  const bytes = decode(NN_SIMD128_WASM);
+  if (validates(bytes)) {
+    try {
+      nn.kernel = new WasmNn(new WebAssembly.Module(bytes));
+    } catch {
+      // Compilation refused: the JavaScript kernels serve.
+    }
+  }
+  return nn.kernel;
 }
