@@ -39,6 +39,7 @@ export * from "./static_vectors.ts";
 export * from "./char_embed.ts";
 export * from "./extract_ngrams.ts";
 export * from "./multi_hash_embed.ts";
+export * from "./embed_projection_cache.ts";
 export * from "./character_embed.ts";
 export * from "./window_encoders.ts";
 export * from "./bilstm_encoder.ts";

@@ -4,11 +4,12 @@ import {
   HashEmbed,
   list2ragged,
   Maxout,
-  type Model,
+  Model,
   ragged2list,
   withArray,
 } from "@weft/layers";
-import type { DocLike, Floats2d, Ints2d, Ragged } from "@weft/types";
+import { type DocLike, type Floats2d, type Ints2d, Ragged } from "@weft/types";
+import { EmbedProjectionCache } from "./embed_projection_cache.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 
@@ -80,9 +81,52 @@ export function MultiHashEmbed(options: MultiHashEmbedOptions): Model<DocLike[],
       ragged2list() as Model,
     ) as Model<DocLike[], Floats2d[]>;
   }
-  return chain(
+  const layers = chain(
     ...(features as unknown as [Model, Model, Model]),
     maxOut as Model,
     ragged2list() as Model,
   ) as Model<DocLike[], Floats2d[]>;
+  return withProjectionCache(layers, embeddings);
+}
+
+/**
+ * The same chain, whose CPU predictions take the cached per-value path of
+ * `EmbedProjectionCache` (same tree, params and names; training unchanged).
+ */
+function withProjectionCache(
+  layers: Model<DocLike[], Floats2d[]>,
+  embeddings: readonly Model[],
+): Model<DocLike[], Floats2d[]> {
+  const [extract, toRagged, , mix, toList] = layers.layers as [Model, Model, Model, Model, Model];
+  const leaf = (root: Model, name: string) => [...root.walk()].find((m) => m.name === name)!;
+  const maxout = leaf(mix, "maxout");
+  const after = [...mix.walk()].filter((m) => m.name === "layernorm" || m.name === "dropout");
+  const cache = new EmbedProjectionCache({
+    tables: embeddings.map((e) => leaf(e, "hashembed")),
+    maxout,
+  });
+  const dims: Record<string, number | null> = { nO: layers.maybeGetDim("nO") };
+  if (layers.hasDim("nI") !== false) dims.nI = layers.maybeGetDim("nI");
+  return new Model<DocLike[], Floats2d[]>(layers.name, (model, docs, isTrain) => {
+    if (isTrain || model.ops.name !== "cpu") return layers.forward(model, docs, isTrain);
+    const { ops } = model;
+    const Xr = toRagged.predict(extract.predict(docs)) as Ragged<"uint32">;
+    const Z = cache.preActivations(ops, Xr.dataXd as Ints2d);
+    const nO = maxout.getDim("nO"), nP = maxout.getDim("nP");
+    const { best, which } = ops.maxout(ops.reshape(Z, [Z.shape[0], nO, nP] as const));
+    ops.release(Z);
+    ops.release(which);
+    let Y: Floats2d = best;
+    for (const layer of after) Y = (layer as Model<Floats2d, Floats2d>).predict(Y);
+    const out = toList.predict(new Ragged(Y, Xr.lengths)) as Floats2d[];
+    return [out, () => {
+      throw new TypeError("MultiHashEmbed: predict() has no backward pass");
+    }] as const;
+  }, {
+    init: layers.init,
+    dims,
+    layers: layers.layers,
+    inputType: layers.inputType,
+    outputType: layers.outputType,
+  });
 }

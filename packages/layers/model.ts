@@ -149,6 +149,7 @@ export class Model<In = unknown, Out = unknown> extends ModelNode {
         const param = node.maybeGetParam(name);
         if (grad === null || param === null) continue;
         if (optimizer.update([node.id, name], param, grad) !== true) node.ops.fill(grad, 0);
+        node.markParamsChanged();
       }
     }
   }

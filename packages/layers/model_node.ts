@@ -47,6 +47,7 @@ export abstract class ModelNode {
   readonly attrs: Map<string, unknown>;
   readonly #dims = new Map<string, number | null>();
   readonly #params = new Map<string, FloatsXd | null>();
+  #paramVersion = 0;
   readonly #grads = new Map<string, FloatsXd>();
   readonly #refs = new Map<string, Model | null>();
 
@@ -194,6 +195,24 @@ export abstract class ModelNode {
   /** Set (or declare, with `null`) a param. */
   setParam(name: string, value: FloatsXd | null): void {
     this.#params.set(name, value);
+    this.#paramVersion++;
+  }
+
+  /**
+   * A counter that grows whenever this node's params are set or updated (by
+   * `setParam`, `finishUpdate` or `markParamsChanged`): what caches of values
+   * derived from the params compare.
+   */
+  get paramVersion(): number {
+    return this.#paramVersion;
+  }
+
+  /**
+   * Declare that a param's data was written in place (other than by
+   * `finishUpdate`), so that caches derived from it are rebuilt.
+   */
+  markParamsChanged(): void {
+    this.#paramVersion++;
   }
 
   /** Whether the param has a gradient. */
