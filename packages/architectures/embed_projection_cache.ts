@@ -59,7 +59,7 @@ export interface ProjectionParts {
  * ```
  */
 export class EmbedProjectionCache {
-  readonly #parts: ProjectionParts;
+  #parts: ProjectionParts;
   #caches: TableCache[] = [];
   #W: unknown = null;
   #wVersion = -1;
@@ -71,6 +71,16 @@ export class EmbedProjectionCache {
    * @param parts the tables and the Maxout layer of one `MultiHashEmbed`
    */
   constructor(parts: ProjectionParts) {
+    this.#parts = parts;
+  }
+
+  /**
+   * Point the cache at (possibly new) layers; terms of layers whose params differ
+   * are dropped on the next use, as after an update.
+   *
+   * @param parts the tables and the Maxout layer
+   */
+  use(parts: ProjectionParts): void {
     this.#parts = parts;
   }
 

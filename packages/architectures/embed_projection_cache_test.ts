@@ -94,3 +94,18 @@ Deno.test("MultiHashEmbed drops cached terms when an update or setParam changes 
   maxout.markParamsChanged();
   assertClose(model.predict(docs), reference(model, docs));
 });
+
+Deno.test("a copy of a MultiHashEmbed predicts with its own params", () => {
+  const model = build();
+  const copy = model.copy();
+  const maxout = [...copy.walk()].find((m) => m.name === "maxout")!;
+  hostData(maxout.getParam("W")).fill(0.02);
+  maxout.markParamsChanged();
+  const docs = [new FakeDoc(text)];
+  assertClose(copy.predict(docs), reference(copy, docs));
+  assertClose(model.predict(docs), reference(model, docs));
+  assert.notDeepEqual(
+    copy.predict(docs).map((Y) => [...ops.readSync!(Y)]),
+    model.predict(docs).map((Y) => [...ops.readSync!(Y)]),
+  );
+});

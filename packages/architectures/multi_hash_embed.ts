@@ -9,7 +9,7 @@ import {
   withArray,
 } from "@weft/layers";
 import { type DocLike, type Floats2d, type Ints2d, Ragged } from "@weft/types";
-import { EmbedProjectionCache } from "./embed_projection_cache.ts";
+import { EmbedProjectionCache, type ProjectionParts } from "./embed_projection_cache.ts";
 import { type AttrSpec, FeatureExtractor } from "./feature_extractor.ts";
 import { StaticVectors } from "./static_vectors.ts";
 
@@ -86,43 +86,68 @@ export function MultiHashEmbed(options: MultiHashEmbedOptions): Model<DocLike[],
     maxOut as Model,
     ragged2list() as Model,
   ) as Model<DocLike[], Floats2d[]>;
-  return withProjectionCache(layers, embeddings);
+  return withProjectionCache(layers);
+}
+
+/** Each `MultiHashEmbed` model's cache (copies of a model get their own). */
+const caches = new WeakMap<Model, EmbedProjectionCache>();
+
+/** The layers the cached path reads, found in the model's current tree. */
+function projectionParts(model: Model): { parts: ProjectionParts; after: Model[] } {
+  const [, , embed, mix] = model.layers as [Model, Model, Model, Model, Model];
+  const nodes = [...mix.walk()];
+  return {
+    parts: {
+      tables: [...embed.walk()].filter((m) => m.name === "hashembed"),
+      maxout: nodes.find((m) => m.name === "maxout")!,
+    },
+    after: nodes.filter((m) => m.name === "layernorm" || m.name === "dropout"),
+  };
 }
 
 /**
- * The same chain, whose CPU predictions take the cached per-value path of
- * `EmbedProjectionCache` (same tree, params and names; training unchanged).
+ * Predict with the CPU through `EmbedProjectionCache`; train (and predict on
+ * other backends) through `chained`, the plain chain's forward function.
  */
-function withProjectionCache(
-  layers: Model<DocLike[], Floats2d[]>,
-  embeddings: readonly Model[],
-): Model<DocLike[], Floats2d[]> {
-  const [extract, toRagged, , mix, toList] = layers.layers as [Model, Model, Model, Model, Model];
-  const leaf = (root: Model, name: string) => [...root.walk()].find((m) => m.name === name)!;
-  const maxout = leaf(mix, "maxout");
-  const after = [...mix.walk()].filter((m) => m.name === "layernorm" || m.name === "dropout");
-  const cache = new EmbedProjectionCache({
-    tables: embeddings.map((e) => leaf(e, "hashembed")),
-    maxout,
-  });
-  const dims: Record<string, number | null> = { nO: layers.maybeGetDim("nO") };
-  if (layers.hasDim("nI") !== false) dims.nI = layers.maybeGetDim("nI");
-  return new Model<DocLike[], Floats2d[]>(layers.name, (model, docs, isTrain) => {
-    if (isTrain || model.ops.name !== "cpu") return layers.forward(model, docs, isTrain);
+function cachedForward(chained: Model<DocLike[], Floats2d[]>["forward"]) {
+  return (model: Model<DocLike[], Floats2d[]>, docs: DocLike[], isTrain: boolean) => {
+    if (isTrain || model.ops.name !== "cpu") return chained(model, docs, isTrain);
     const { ops } = model;
+    const [extract, toRagged, , , toList] = model.layers as [Model, Model, Model, Model, Model];
+    const { parts, after } = projectionParts(model);
+    let cache = caches.get(model);
+    if (cache === undefined) {
+      cache = new EmbedProjectionCache(parts);
+      caches.set(model, cache);
+    } else {
+      cache.use(parts);
+    }
     const Xr = toRagged.predict(extract.predict(docs)) as Ragged<"uint32">;
     const Z = cache.preActivations(ops, Xr.dataXd as Ints2d);
-    const nO = maxout.getDim("nO"), nP = maxout.getDim("nP");
+    const nO = parts.maxout.getDim("nO"), nP = parts.maxout.getDim("nP");
     const { best, which } = ops.maxout(ops.reshape(Z, [Z.shape[0], nO, nP] as const));
     ops.release(Z);
     ops.release(which);
     let Y: Floats2d = best;
     for (const layer of after) Y = (layer as Model<Floats2d, Floats2d>).predict(Y);
     const out = toList.predict(new Ragged(Y, Xr.lengths)) as Floats2d[];
-    return [out, () => {
-      throw new TypeError("MultiHashEmbed: predict() has no backward pass");
-    }] as const;
-  }, {
+    const backprop = (): DocLike[] => {
+      throw new TypeError("MultiHashEmbed: a prediction has no backward pass");
+    };
+    return [out, backprop] as const;
+  };
+}
+
+/**
+ * The same chain (same tree, params and name) whose CPU predictions take the
+ * cached per-value path of `EmbedProjectionCache`; training is unchanged.
+ */
+function withProjectionCache(
+  layers: Model<DocLike[], Floats2d[]>,
+): Model<DocLike[], Floats2d[]> {
+  const dims: Record<string, number | null> = { nO: layers.maybeGetDim("nO") };
+  if (layers.hasDim("nI") !== false) dims.nI = layers.maybeGetDim("nI");
+  return new Model<DocLike[], Floats2d[]>(layers.name, cachedForward(layers.forward), {
     init: layers.init,
     dims,
     layers: layers.layers,
