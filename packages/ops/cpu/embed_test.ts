@@ -1,4 +1,5 @@
 // Lookups, hashing, randomness and optimizer kernels of the CPU backend.
+import fc from "fast-check";
 import assert from "node:assert/strict";
 import { CpuOps, sortedLookupTable } from "@weft/ops";
 import { murmur3x64_128, murmur3x86_32 } from "./murmur.ts";
@@ -123,4 +124,33 @@ Deno.test("lookupIds() maps ids through a sorted table, unsigned, with a fallbac
   // An int32 -1 is the unsigned key 4294967295.
   assert.deepEqual([...ops.readSync(ops.lookupIds(ops.asarray1i([-1]), K, V, 0))], [3]);
   assert.throws(() => ops.lookupIds(Y, K, ops.asarray1i([1]), 0), RangeError);
+});
+
+Deno.test("gatherAdd() with four rows per output adds them as row-by-row float32 additions do", () => {
+  const special = [NaN, -0, 0, Infinity, -Infinity, 1e-45, 3.4e38, -3.4e38, 1, 1e-8, -1e8];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 9 }),
+      fc.array(fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(...special)), {
+        minLength: 5 * 9,
+        maxLength: 5 * 9,
+      }),
+      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 12, maxLength: 12 }),
+      (nO, values, ids) => {
+        const table = ops.asarray2f(values.slice(0, 5 * nO), 5, nO);
+        const indices = ops.asarray2i(ids, 3, 4);
+        const expected = new Float32Array(3 * nO);
+        const t = ops.readSync!(table);
+        for (let i = 0; i < 3; i++) {
+          for (let k = 0; k < 4; k++) {
+            for (let c = 0; c < nO; c++) {
+              expected[i * nO + c] = expected[i * nO + c]! + t[ids[i * 4 + k]! * nO + c]!;
+            }
+          }
+        }
+        const got = ops.readSync!(ops.gatherAdd(table, indices));
+        got.forEach((v, j) => assert.ok(Object.is(v, expected[j]), `${v} vs ${expected[j]}`));
+      },
+    ),
+  );
 });
