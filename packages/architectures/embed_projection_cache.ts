@@ -23,8 +23,12 @@ import { type Floats2d, hostArray, hostData, type Ints1d, type Ints2d } from "@w
 /** Rows of every product that computes terms (see `#terms`). */
 const TERM_ROWS = 64;
 
-/** The most values kept per table before its cache starts over. */
-const MAX_VALUES_PER_TABLE = 65536;
+/**
+ * The most values kept per table before its cache starts over: twice the
+ * table's rows (at least 4096), so a cache holds at most about as many floats as
+ * `2 · nP` copies of the table's projection.
+ */
+const maxValues = (nV: number) => Math.max(4096, 2 * nV);
 
 /** One table's cached terms: value → slot, and the slots' rows of `e(v) · W_iᵀ`. */
 interface TableCache {
@@ -184,7 +188,8 @@ export class EmbedProjectionCache {
       slotOf[n] = -1 - k;
     }
     if (missing.length === 0) return slotOf;
-    if (cache.used > 0 && cache.used + missing.length > MAX_VALUES_PER_TABLE) {
+    const limit = maxValues(this.#parts.tables[t]!.getDim("nV"));
+    if (cache.used > 0 && cache.used + missing.length > limit) {
       cache.slots.clear();
       cache.used = 0;
       // Slots of this batch that pointed into the old entries are recomputed.

@@ -109,3 +109,14 @@ Deno.test("a copy of a MultiHashEmbed predicts with its own params", () => {
     model.predict(docs).map((Y) => [...ops.readSync!(Y)]),
   );
 });
+
+Deno.test("a full projection cache starts over and still predicts the same numbers", () => {
+  const model = build();
+  const words = (from: number) => Array.from({ length: 3000 }, (_, i) => `w${from + i}`).join(" ");
+  const first = [new FakeDoc(words(0))], second = [new FakeDoc(words(3000))];
+  const expectFirst = reference(model, first), expectSecond = reference(model, second);
+  assertClose(model.predict(first), expectFirst);
+  // 3000 more NORM values pass the limit of 4096: the cache starts over.
+  assertClose(model.predict(second), expectSecond);
+  assertClose(model.predict(first), expectFirst);
+});
