@@ -7,6 +7,7 @@
  */
 import wabtInit from "wabt";
 import { gemmWat } from "./gemm_wat.ts";
+import { layerNormWat } from "./layer_norm_wat.ts";
 import { nnWat } from "./nn_wat.ts";
 import { optimWat } from "./optim_wat.ts";
 
@@ -31,6 +32,8 @@ export interface WasmBuild {
   optim: Uint8Array;
   /** Small layer kernels: Maxout with three pieces, elementwise add (SIMD128). */
   nn: Uint8Array;
+  /** The fused LayerNorm forward and backward passes (SIMD128). */
+  layerNorm: Uint8Array;
   /** `relaxed` on an imported shared memory, for the two-thread gemm. */
   relaxedShared: Uint8Array;
   /** `simd128` on an imported shared memory, for the two-thread gemm. */
@@ -58,6 +61,7 @@ export async function buildWasm(): Promise<WasmBuild> {
     simd128: assemble("gemm_simd128.wat", gemmWat({ ...TILE, relaxed: false })),
     optim: assemble("optim_simd128.wat", optimWat()),
     nn: assemble("nn_simd128.wat", nnWat()),
+    layerNorm: assemble("layer_norm_simd128.wat", layerNormWat()),
     relaxedShared: assemble(
       "gemm_relaxed_shared.wat",
       gemmWat({ ...TILE, relaxed: true, shared: true }),
@@ -106,6 +110,7 @@ export function renderBytesModule(build: WasmBuild): string {
     wrap("GEMM_SIMD128_WASM", "The gemm kernel using SIMD128 multiply and add.", build.simd128),
     wrap("OPTIM_SIMD128_WASM", "The fused optimizer step (SIMD128).", build.optim),
     wrap("NN_SIMD128_WASM", "Maxout with three pieces and elementwise add (SIMD128).", build.nn),
+    wrap("LAYER_NORM_SIMD128_WASM", "The fused LayerNorm passes (SIMD128).", build.layerNorm),
     wrap(
       "GEMM_RELAXED_SHARED_WASM",
       "`GEMM_RELAXED_WASM` importing a shared memory (`env.memory`), for two threads.",
