@@ -46,11 +46,13 @@ import * as seq from "./sequences.ts";
 import {
   gemmKernel,
   type GemmKernelName,
+  layerNormKernel,
   optimKernel,
   threadedGemmKernel,
 } from "./wasm/kernels.ts";
 import type { ThreadedGemm } from "./wasm/threaded_gemm.ts";
 import type { WasmGemm } from "./wasm/wasm_gemm.ts";
+import type { WasmLayerNorm } from "./wasm/wasm_layer_norm.ts";
 import type { WasmOptim } from "./wasm/wasm_optim.ts";
 
 function unary<S extends Shape>(
@@ -108,6 +110,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
   /** Threads the gemm runs on: 2 only where asked for and available. */
   readonly threads: 1 | 2;
   readonly #optim: WasmOptim | undefined;
+  readonly #layerNorm: WasmLayerNorm | undefined;
 
   /**
    * Create a CPU backend. Instances share the compiled kernels and nothing else.
@@ -127,6 +130,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     this.#gemm = threaded ?? kernel;
     this.threads = threaded === undefined ? 1 : 2;
     this.#optim = options.wasm === false ? undefined : optimKernel();
+    this.#layerNorm = options.wasm === false ? undefined : layerNormKernel();
   }
 
   /**
@@ -298,7 +302,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     return nn.backpropNormalizeRowsH(dY, Y, invStd);
   }
   layerNorm(X: Floats2d, G: Floats1d, b: Floats1d, eps = 1e-8): LayerNormResult {
-    return layerNormH(X, G, b, eps);
+    return layerNormH(X, G, b, eps, this.#layerNorm);
   }
   backpropLayerNorm(
     dY: Floats2d,
@@ -306,7 +310,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     invStd: Floats1d,
     G: Floats1d,
   ): LayerNormGradients {
-    return backpropLayerNormH(dY, Xhat, invStd, G);
+    return backpropLayerNormH(dY, Xhat, invStd, G, this.#layerNorm);
   }
   cosineDistance(guesses: Floats2d, truths: Floats2d, ignoreZeros: boolean): CosineDistanceResult {
     return cosineDistanceH(guesses, truths, ignoreZeros);

@@ -3,7 +3,9 @@
  * sweeps over each row each, with the same float32 roundings, in the same order,
  * as the composition `normalizeRows` + `scaleColumns` (forward) and `sumRows`,
  * `mul`, `scaleColumns`, `backpropNormalizeRows` (backward), so results are
- * bit-identical to it.
+ * bit-identical to it. Where the runtime has WebAssembly SIMD the same arithmetic
+ * runs in `wasm/layer_norm_wat.ts` (same bits again); these loops are the
+ * reference and the fallback.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import { type Floats1d, type Floats2d, hostArray, hostData } from "@weft/types";
 import type { LayerNormGradients, LayerNormResult } from "../ops.ts";
 import { fmt, rank, sameShape } from "./checks.ts";
 import { rowInvStd, rowMean } from "./nn.ts";
+import type { WasmLayerNorm } from "./wasm/wasm_layer_norm.ts";
 
 function checkColumns(op: string, X: Floats2d, G: Floats1d, b?: Floats1d): void {
   rank(op, X, 2);
@@ -26,8 +29,17 @@ function checkColumns(op: string, X: Floats2d, G: Floats1d, b?: Floats1d): void 
   }
 }
 
-/** `Xhat = (x - mean) / sqrt(var + eps)` per row and `Y = Xhat * G + b` per column. */
-export function layerNormH(X: Floats2d, G: Floats1d, b: Floats1d, eps: number): LayerNormResult {
+/**
+ * `Xhat = (x - mean) / sqrt(var + eps)` per row and `Y = Xhat * G + b` per column,
+ * on `kernel` where given (and the rows fit its chunks), else in JavaScript.
+ */
+export function layerNormH(
+  X: Floats2d,
+  G: Floats1d,
+  b: Floats1d,
+  eps: number,
+  kernel?: WasmLayerNorm,
+): LayerNormResult {
   checkColumns("layerNorm", X, G, b);
   const [N, nI] = X.shape;
   const xhatArr = hostArray(X.shape, "float32");
@@ -39,6 +51,25 @@ export function layerNormH(X: Floats2d, G: Floats1d, b: Floats1d, eps: number): 
   const inv = hostData(invArr);
   const g = hostData(G);
   const bb = hostData(b);
+  if (kernel !== undefined && N > 0 && kernel.fits(nI)) {
+    kernel.forward(x, g, bb, eps, N, nI, xhat, y, inv);
+  } else {
+    layerNormK(x, g, bb, eps, N, nI, xhat, y, inv);
+  }
+  return { Y: yArr, Xhat: xhatArr, invStd: invArr };
+}
+
+function layerNormK(
+  x: Float32Array,
+  g: Float32Array,
+  bb: Float32Array,
+  eps: number,
+  N: number,
+  nI: number,
+  xhat: Float32Array,
+  y: Float32Array,
+  inv: Float32Array,
+): void {
   const f = Math.fround;
   for (let i = 0; i < N; i++) {
     const o = i * nI;
@@ -51,19 +82,19 @@ export function layerNormH(X: Floats2d, G: Floats1d, b: Floats1d, eps: number): 
       y[o + j] = h * g[j]! + bb[j]!;
     }
   }
-  return { Y: yArr, Xhat: xhatArr, invStd: invArr };
 }
 
 /**
  * The gradients of {@linkcode layerNormH}: `db = sum(dY)`, `dG = sum(dY * Xhat)`
  * over rows, and `dX = invStd * (d - mean(d) - Xhat * mean(d * Xhat))` per row
- * with `d = dY * G`.
+ * with `d = dY * G`, on `kernel` where given (and the rows fit its chunks).
  */
 export function backpropLayerNormH(
   dY: Floats2d,
   Xhat: Floats2d,
   invStd: Floats1d,
   G: Floats1d,
+  kernel?: WasmLayerNorm,
 ): LayerNormGradients {
   checkColumns("backpropLayerNorm", dY, G);
   sameShape("backpropLayerNorm", dY, Xhat, "dY and Xhat");
@@ -83,6 +114,25 @@ export function backpropLayerNormH(
   const dX = hostData(dXArr);
   const dG = hostData(dGArr);
   const db = hostData(dbArr);
+  if (kernel !== undefined && N > 0 && kernel.fits(nI)) {
+    kernel.backward(d, h, s, g, N, nI, dX, dG, db);
+  } else {
+    backpropLayerNormK(d, h, s, g, N, nI, dX, dG, db);
+  }
+  return { dX: dXArr, dG: dGArr, db: dbArr };
+}
+
+function backpropLayerNormK(
+  d: Float32Array,
+  h: Float32Array,
+  s: Float32Array,
+  g: Float32Array,
+  N: number,
+  nI: number,
+  dX: Float32Array,
+  dG: Float32Array,
+  db: Float32Array,
+): void {
   const f = Math.fround;
   for (let i = 0; i < N; i++) {
     const o = i * nI;
@@ -106,5 +156,4 @@ export function backpropLayerNormH(
       dX[o + j] = si * (dxh - md - h[o + j]! * mdh);
     }
   }
-  return { dX: dXArr, dG: dGArr, db: dbArr };
 }

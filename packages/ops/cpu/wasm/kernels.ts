@@ -10,11 +10,13 @@ import {
   GEMM_RELAXED_WASM,
   GEMM_SIMD128_SHARED_WASM,
   GEMM_SIMD128_WASM,
+  LAYER_NORM_SIMD128_WASM,
   NN_SIMD128_WASM,
   OPTIM_SIMD128_WASM,
   RELAXED_PROBE_WASM,
 } from "./wasm_bytes.ts";
 import { WasmGemm } from "./wasm_gemm.ts";
+import { WasmLayerNorm } from "./wasm_layer_norm.ts";
 import { WasmNn } from "./wasm_nn.ts";
 import { WasmOptim } from "./wasm_optim.ts";
 
@@ -124,4 +126,21 @@ export function nnKernel(): WasmNn | undefined {
     }
   }
   return nn.kernel;
+}
+
+let layerNorm: { kernel: WasmLayerNorm | undefined } | undefined;
+
+/** The fused LayerNorm kernels (SIMD128), compiled once per process; undefined without SIMD. */
+export function layerNormKernel(): WasmLayerNorm | undefined {
+  if (layerNorm !== undefined) return layerNorm.kernel;
+  layerNorm = { kernel: undefined };
+  const bytes = decode(LAYER_NORM_SIMD128_WASM);
+  if (validates(bytes)) {
+    try {
+      layerNorm.kernel = new WasmLayerNorm(new WebAssembly.Module(bytes));
+    } catch {
+      // Compilation refused: the JavaScript kernels serve.
+    }
+  }
+  return layerNorm.kernel;
 }
