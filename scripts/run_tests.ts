@@ -2,11 +2,15 @@
 // `deno test` runs whose summaries end in one combined line, the one CI reads.
 //   1. Modules that do not use WebGPU, in parallel; a preload makes WebGPU throw there.
 //   2. Modules that use WebGPU (scripts/test_plan.ts says which), one at a time, with
-//      every dispatch's bindings checked (WEFT_WEBGPU_CHECK_BINDINGS=1).
+//      every dispatch's bindings checked (WEFT_WEBGPU_CHECK_BINDINGS=1). Deno sometimes
+//      aborts at exit after such a run has passed (a glibc heap-corruption report from
+//      its WebGPU teardown, reproduced without Weft by repro_webgpu_exit_abort.sh):
+//      that, and only that, is reported as a warning rather than a failure.
 // Arguments: paths to limit the runs to, and `deno test` flags for both runs
 // (`--filter=name`, `--fail-fast`, ...).
 import {
   combineSummaries,
+  exitAbortAfterPass,
   PARALLEL_WEBGPU_VIOLATION,
   parseSummary,
   planTests,
@@ -49,7 +53,9 @@ async function denoTest(
     echo(child.stdout, Deno.stdout),
     echo(child.stderr, Deno.stderr),
   ]);
-  return { code: status.code, output: chunks.join("") };
+  // A child killed by SIGABRT reports 134, as a shell would.
+  const code = status.signal === "SIGABRT" ? 134 : status.code;
+  return { code, output: chunks.join("") };
 }
 
 const summaries: TestSummary[] = [];
@@ -94,7 +100,18 @@ if (plan.other) {
 }
 if (plan.gpu.length > 0) {
   console.log(`\nWebGPU modules, one at a time (${plan.gpu.length} files):`);
-  record("WebGPU", await denoTest([...flags, ...plan.gpu], { WEFT_WEBGPU_CHECK_BINDINGS: "1" }));
+  const result = await denoTest([...flags, ...plan.gpu], { WEFT_WEBGPU_CHECK_BINDINGS: "1" });
+  const abort = exitAbortAfterPass(result.code, result.output);
+  if (abort !== undefined) {
+    // Every test passed; Deno then crashed in its own WebGPU teardown (see README).
+    console.error(
+      `warning: the WebGPU run passed, then Deno aborted at exit ("${abort}"): the known ` +
+        "Deno/wgpu GL teardown crash (scripts/repro_webgpu_exit_abort.sh reproduces it " +
+        "without Weft); the run counts as passed",
+    );
+    result.code = 0;
+  }
+  record("WebGPU", result);
 }
 
 for (const problem of problems) console.error(`error: ${problem}`);

@@ -225,3 +225,42 @@ export function combineSummaries(runs: readonly TestSummary[]): string {
   const minutes = Math.floor(seconds / 60);
   return `${line} (${minutes > 0 ? `${minutes}m` : ""}${seconds % 60}s)`;
 }
+
+/**
+ * Whether a run passed and then died at exit in Deno's WebGPU teardown: exit code
+ * 134 (SIGABRT), an `ok` summary with nothing failed, and after it only glibc's
+ * heap-corruption report. Deno 2.9 with wgpu's GL backend on llvmpipe does this in
+ * some runs of any program whose test workers used WebGPU, Weft or not
+ * (`scripts/repro_webgpu_exit_abort.sh`).
+ *
+ * @param code the run's exit code
+ * @param output its output
+ * @returns the glibc message when the run is such a pass, else undefined
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exitAbortAfterPass } from "./test_plan.ts";
+ * const out = "ok | 3 passed | 0 failed (1s)\n\ncorrupted size vs. prev_size in fastbins\n";
+ * assert.equal(exitAbortAfterPass(134, out), "corrupted size vs. prev_size in fastbins");
+ * assert.equal(exitAbortAfterPass(1, out), undefined);
+ * assert.equal(exitAbortAfterPass(134, out.replace("ok |", "FAILED |")), undefined);
+ * ```
+ */
+export function exitAbortAfterPass(code: number, output: string): string | undefined {
+  if (code !== 134) return undefined;
+  // deno-lint-ignore no-control-regex
+  const text = output.replace(/\x1b\[[0-9;]*m/g, "");
+  const lines = text.split("\n");
+  let last = -1;
+  lines.forEach((line, i) => {
+    if (/^(?:ok|FAILED) \| \d+ passed/.test(line)) last = i;
+  });
+  if (last < 0) return undefined;
+  const summary = parseSummary(lines[last]!);
+  if (summary === undefined || !summary.ok || summary.failed > 0) return undefined;
+  const after = lines.slice(last + 1).map((l) => l.trim()).filter((l) => l !== "");
+  const glibc =
+    /^(?:corrupted .*|double free or corruption.*|free\(\): .*|malloc\(\): .*|munmap_chunk\(\): .*)$/;
+  if (after.length === 0 || !after.every((l) => glibc.test(l))) return undefined;
+  return after[0];
+}

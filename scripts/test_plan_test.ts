@@ -65,3 +65,26 @@ Deno.test("asks", async () => { if (gpu) await gpu["request" + "Adapter"]!(); })
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("exitAbortAfterPass() accepts only an abort after a passing summary", async () => {
+  const { exitAbortAfterPass } = await import("./test_plan.ts");
+  const pass = "\x1b[32mok\x1b[0m | 99 passed (25 steps) | 0 failed (1m)\n\n";
+  assert.equal(
+    exitAbortAfterPass(134, pass + "double free or corruption (out)\n"),
+    "double free or corruption (out)",
+  );
+  assert.equal(exitAbortAfterPass(0, pass), undefined);
+  assert.equal(exitAbortAfterPass(134, pass), undefined); // no glibc report
+  assert.equal(exitAbortAfterPass(134, pass + "Segmentation fault\n"), undefined);
+  assert.equal(
+    exitAbortAfterPass(134, "error: panicked\ncorrupted size vs. prev_size\n"),
+    undefined,
+  );
+  assert.equal(
+    exitAbortAfterPass(
+      134,
+      pass.replace("0 failed", "2 failed") + "corrupted size vs. prev_size\n",
+    ),
+    undefined,
+  );
+});
