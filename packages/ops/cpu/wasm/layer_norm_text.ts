@@ -20,20 +20,22 @@ export const LN_LAYOUT = {
   x: 0,
   h: R,
   y: 2 * R,
-  /** Forward: G and b as float64. */
+  /** Forward: G and b as float64, each twice (`[g_j, g_j]`, one pair a column). */
   g64: 3 * R,
-  b64: 5 * R,
+  b64: 7 * R,
   /** Backward: G as float32, and per column +0 where G is zero, else -0. */
   g: 3 * R,
   zg: 4 * R,
   db: 5 * R,
   dG: 6 * R,
-  /** Per row: forward mean and inverse deviation, backward the two means (float64). */
-  mu: 7 * R,
-  s: 9 * R,
+  /** Per row: the backward pass's two means (float64). */
+  mu: 11 * R,
+  s: 13 * R,
   /** Per row: the inverse deviation as float32. */
-  inv: 11 * R,
-  pages: 12,
+  inv: 15 * R,
+  /** Forward: a group's rows as f64x2 pairs of rows, column after column. */
+  pairs: 16 * R,
+  pages: 32,
 } as const;
 
 export const L = LN_LAYOUT;

@@ -57,8 +57,11 @@ export class WasmLayerNorm {
     inv: Float32Array,
   ): void {
     const heap = this.#f32;
-    this.#f64.set(g, L.g64 / 8);
-    this.#f64.set(b, L.b64 / 8);
+    const f64 = this.#f64;
+    for (let j = 0, G = L.g64 / 8, B = L.b64 / 8; j < n; j++) {
+      f64[G + 2 * j] = f64[G + 2 * j + 1] = g[j]!;
+      f64[B + 2 * j] = f64[B + 2 * j + 1] = b[j]!;
+    }
     const step = Math.floor(LN_CHUNK / n);
     for (let r = 0; r < N; r += step) {
       const rows = Math.min(step, N - r);
