@@ -1,6 +1,6 @@
 /**
  * The first half of the WebGPU backend: allocation, transfer, element-wise
- * arithmetic, matrix products and activations. `WebGpuOps` adds the rest.
+ * arithmetic, matrix products and activations. `SequenceOps` adds the sequence and list methods, `WebGpuOps` the rest.
  *
  * @module
  */
