@@ -1,6 +1,7 @@
 /**
- * The first half of the WebGPU backend: allocation, transfer, element-wise
- * arithmetic, matrix products and activations. `SequenceOps` adds the sequence and list methods, `WebGpuOps` the rest.
+ * The first part of the WebGPU backend: allocation, transfer, element-wise
+ * arithmetic, matrix products and activations. `SequenceOps` adds the sequence
+ * and list methods, `WebGpuOps` the rest.
  *
  * @module
  */
