@@ -31,6 +31,8 @@ import { fmt, sameShape } from "./checks.ts";
 import * as lay from "./layout.ts";
 import * as nn from "./nn.ts";
 import * as opt from "./optim.ts";
+import { nnKernel } from "./wasm/kernels.ts";
+import type { WasmNn } from "./wasm/wasm_nn.ts";
 
 function binary<S extends Shape>(
   op: string,
@@ -59,6 +61,8 @@ function binary<S extends Shape>(
 export class CpuArrayOps {
   /** Always `"cpu"`. */
   readonly name = "cpu";
+  /** The small WebAssembly layer kernels, or undefined for plain JavaScript. */
+  protected nnKernel: WasmNn | undefined = nnKernel();
 
   /** A zero-filled array. */
   alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
@@ -152,7 +156,7 @@ export class CpuArrayOps {
 
   /** `a + b`. */
   add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("add", a, b, nn.addFastK);
+    return binary("add", a, b, (x, y, out) => nn.addFastK(x, y, out, this.nnKernel));
   }
   /** `a - b`. */
   sub<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {

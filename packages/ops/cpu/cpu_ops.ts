@@ -131,6 +131,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     this.threads = threaded === undefined ? 1 : 2;
     this.#optim = options.wasm === false ? undefined : optimKernel();
     this.#layerNorm = options.wasm === false ? undefined : layerNormKernel();
+    if (options.wasm === false) this.nnKernel = undefined;
   }
 
   /**
@@ -290,7 +291,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     );
   }
   maxout(X: Floats3d): MaxoutResult {
-    return nn.maxoutH(X);
+    return nn.maxoutH(X, this.nnKernel);
   }
   backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d {
     return nn.backpropMaxoutH(dBest, hostData(which), nP);

@@ -16,7 +16,7 @@ import {
 } from "@weft/types";
 import type { MaxoutResult, NormalizeRowsResult } from "../ops.ts";
 import { fmt, ints, rank, sameShape } from "./checks.ts";
-import { nnKernel } from "./wasm/kernels.ts";
+import type { WasmNn } from "./wasm/wasm_nn.ts";
 
 export * from "./seq_host.ts";
 
@@ -28,10 +28,14 @@ export function addK(a: Float32Array, b: Float32Array, out: Float32Array): void 
 /** Below this many elements the WebAssembly kernels' copies cost more than they save. */
 const NN_WASM_MIN = 256;
 
-/** `addK` in WebAssembly SIMD where available (same bits), for large arrays. */
-export function addFastK(a: Float32Array, b: Float32Array, out: Float32Array): void {
-  const kernel = a.length >= NN_WASM_MIN ? nnKernel() : undefined;
-  if (kernel !== undefined) kernel.add(a, b, out);
+/** `addK` on the WebAssembly SIMD `kernel` when given (same bits), for large arrays. */
+export function addFastK(
+  a: Float32Array,
+  b: Float32Array,
+  out: Float32Array,
+  kernel: WasmNn | undefined,
+): void {
+  if (kernel !== undefined && a.length >= NN_WASM_MIN) kernel.add(a, b, out);
   else addK(a, b, out);
 }
 /** `out = a - b`. */
@@ -158,14 +162,14 @@ export function axisSplit(op: string, shape: Shape, axis: number): [number, numb
 }
 
 /** The maximum over the last axis, and which piece won. */
-export function maxoutH(X: Floats3d): MaxoutResult {
+export function maxoutH(X: Floats3d, nnKernel?: WasmNn): MaxoutResult {
   rank("maxout", X, 3);
   const [N, nO, nP] = X.shape;
   if (nP < 1) throw new RangeError(`maxout: need at least one piece, got shape ${fmt(X.shape)}`);
   const best = hostArray([N, nO] as const, "float32");
   const whichArr = hostArray([N, nO] as const, "int32");
   const n = N * nO;
-  const kernel = nP === 3 && n >= NN_WASM_MIN ? nnKernel() : undefined;
+  const kernel = nP === 3 && n >= NN_WASM_MIN ? nnKernel : undefined;
   if (kernel !== undefined) kernel.maxout3(hostData(X), n, hostData(best), hostData(whichArr));
   else maxoutK(hostData(X), n, nP, hostData(best), hostData(whichArr));
   return { best, which: whichArr };

@@ -68,3 +68,22 @@ Deno.test("the WebAssembly maxout3 and add kernels give maxoutK's and addK's bit
     { numRuns: 60 },
   );
 });
+
+Deno.test("CpuOps({ wasm: false }) runs maxout and add in JavaScript, with the same results", async () => {
+  const { CpuOps } = await import("./cpu_ops.ts");
+  const wasm = new CpuOps(), js = new CpuOps({ wasm: false });
+  // The JavaScript backend really has no layer kernels.
+  assert.equal((js as unknown as { nnKernel: unknown }).nnKernel, undefined);
+  const x = Float32Array.from({ length: 600 * 3 }, (_, i) => Math.sin(i * 1.7) * 3);
+  const results = [wasm, js].map((ops) => {
+    const X = ops.reshape(ops.asarray1f(x), [200, 3, 3] as const);
+    const a = ops.asarray1f(x), b = ops.asarray1f(x.map((v) => v / 3));
+    return {
+      best: [...ops.readSync!(ops.maxout(X).best)],
+      sum: [...ops.readSync!(ops.add(a, b))],
+    };
+  });
+  assert.deepEqual(results[0], results[1]);
+  const third = x.map((v) => v / 3);
+  assert.deepEqual(results[1]!.sum, [...x.map((v, i) => v + third[i]!)]);
+});
