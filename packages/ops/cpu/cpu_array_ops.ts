@@ -61,8 +61,16 @@ function binary<S extends Shape>(
 export class CpuArrayOps {
   /** Always `"cpu"`. */
   readonly name = "cpu";
-  /** The small WebAssembly layer kernels, or undefined for plain JavaScript. */
-  protected nnKernel: WasmNn | undefined = nnKernel();
+  readonly #nn: WasmNn | undefined;
+
+  /**
+   * Create the array half of a CPU backend.
+   *
+   * @param options `wasm: false` keeps every kernel in plain JavaScript
+   */
+  constructor(options: { wasm?: boolean | undefined } = {}) {
+    this.#nn = options.wasm === false ? undefined : nnKernel();
+  }
 
   /** A zero-filled array. */
   alloc<S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): NdArray<S, D> {
@@ -156,7 +164,7 @@ export class CpuArrayOps {
 
   /** `a + b`. */
   add<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {
-    return binary("add", a, b, (x, y, out) => nn.addFastK(x, y, out, this.nnKernel));
+    return binary("add", a, b, (x, y, out) => nn.addFastK(x, y, out, this.#nn));
   }
   /** `a - b`. */
   sub<S extends Shape>(a: NdArray<S, "float32">, b: NdArray<S, "float32">): NdArray<S, "float32"> {

@@ -47,12 +47,14 @@ import {
   gemmKernel,
   type GemmKernelName,
   layerNormKernel,
+  nnKernel,
   optimKernel,
   threadedGemmKernel,
 } from "./wasm/kernels.ts";
 import type { ThreadedGemm } from "./wasm/threaded_gemm.ts";
 import type { WasmGemm } from "./wasm/wasm_gemm.ts";
 import type { WasmLayerNorm } from "./wasm/wasm_layer_norm.ts";
+import type { WasmNn } from "./wasm/wasm_nn.ts";
 import type { WasmOptim } from "./wasm/wasm_optim.ts";
 
 function unary<S extends Shape>(
@@ -111,6 +113,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
   readonly threads: 1 | 2;
   readonly #optim: WasmOptim | undefined;
   readonly #layerNorm: WasmLayerNorm | undefined;
+  readonly #nn: WasmNn | undefined;
 
   /**
    * Create a CPU backend. Instances share the compiled kernels and nothing else.
@@ -118,7 +121,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
    * @param options `wasm: false` forces the plain JavaScript kernels
    */
   constructor(options: CpuOpsOptions = {}) {
-    super();
+    super({ wasm: options.wasm });
     const { name, kernel } = options.wasm === false
       ? { name: "js" as const, kernel: undefined }
       : gemmKernel();
@@ -131,7 +134,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     this.threads = threaded === undefined ? 1 : 2;
     this.#optim = options.wasm === false ? undefined : optimKernel();
     this.#layerNorm = options.wasm === false ? undefined : layerNormKernel();
-    if (options.wasm === false) this.nnKernel = undefined;
+    this.#nn = options.wasm === false ? undefined : nnKernel();
   }
 
   /**
@@ -291,7 +294,7 @@ export class CpuOps extends CpuArrayOps implements Ops {
     );
   }
   maxout(X: Floats3d): MaxoutResult {
-    return nn.maxoutH(X, this.nnKernel);
+    return nn.maxoutH(X, this.#nn);
   }
   backpropMaxout(dBest: Floats2d, which: Ints2d, nP: number): Floats3d {
     return nn.backpropMaxoutH(dBest, hostData(which), nP);
