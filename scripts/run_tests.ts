@@ -99,7 +99,8 @@ if (plan.other) {
   }
 }
 if (plan.gpu.length > 0) {
-  console.log(`\nWebGPU modules, one at a time (${plan.gpu.length} files):`);
+  const count = `${plan.gpu.length} file${plan.gpu.length === 1 ? "" : "s"}`;
+  console.log(`\nWebGPU modules, one at a time (${count}):`);
   const result = await denoTest([...flags, ...plan.gpu], { WEFT_WEBGPU_CHECK_BINDINGS: "1" });
   const abort = exitAbortAfterPass(result.code, result.output);
   if (abort !== undefined) {
