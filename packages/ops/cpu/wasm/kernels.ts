@@ -94,53 +94,45 @@ export function threadedGemmKernel(
   }
 }
 
-let optim: { kernel: WasmOptim | undefined } | undefined;
+/**
+ * A loader that compiles `base64`'s module once per process, on first call, and
+ * wraps it with `make`; it returns undefined where the module does not validate or
+ * compilation is refused (the JavaScript kernels then serve).
+ */
+function lazyKernel<K>(
+  base64: string,
+  make: (module: WebAssembly.Module) => K,
+): () => K | undefined {
+  let loaded: { kernel: K | undefined } | undefined;
+  return () => {
+    if (loaded !== undefined) return loaded.kernel;
+    loaded = { kernel: undefined };
+    const bytes = decode(base64);
+    if (validates(bytes)) {
+      try {
+        loaded.kernel = make(new WebAssembly.Module(bytes));
+      } catch {
+        // Compilation refused (e.g. a browser's main-thread size limit).
+      }
+    }
+    return loaded.kernel;
+  };
+}
 
 /** The fused optimizer kernel (SIMD128), compiled once per process; undefined without SIMD. */
-export function optimKernel(): WasmOptim | undefined {
-  if (optim !== undefined) return optim.kernel;
-  optim = { kernel: undefined };
-  const bytes = decode(OPTIM_SIMD128_WASM);
-  if (validates(bytes)) {
-    try {
-      optim.kernel = new WasmOptim(new WebAssembly.Module(bytes));
-    } catch {
-      // Compilation refused: the JavaScript kernel serves.
-    }
-  }
-  return optim.kernel;
-}
-
-let nn: { kernel: WasmNn | undefined } | undefined;
+export const optimKernel: () => WasmOptim | undefined = lazyKernel(
+  OPTIM_SIMD128_WASM,
+  (module) => new WasmOptim(module),
+);
 
 /** The small layer kernels (SIMD128), compiled once per process; undefined without SIMD. */
-export function nnKernel(): WasmNn | undefined {
-  if (nn !== undefined) return nn.kernel;
-  nn = { kernel: undefined };
-  const bytes = decode(NN_SIMD128_WASM);
-  if (validates(bytes)) {
-    try {
-      nn.kernel = new WasmNn(new WebAssembly.Module(bytes));
-    } catch {
-      // Compilation refused: the JavaScript kernels serve.
-    }
-  }
-  return nn.kernel;
-}
-
-let layerNorm: { kernel: WasmLayerNorm | undefined } | undefined;
+export const nnKernel: () => WasmNn | undefined = lazyKernel(
+  NN_SIMD128_WASM,
+  (module) => new WasmNn(module),
+);
 
 /** The fused LayerNorm kernels (SIMD128), compiled once per process; undefined without SIMD. */
-export function layerNormKernel(): WasmLayerNorm | undefined {
-  if (layerNorm !== undefined) return layerNorm.kernel;
-  layerNorm = { kernel: undefined };
-  const bytes = decode(LAYER_NORM_SIMD128_WASM);
-  if (validates(bytes)) {
-    try {
-      layerNorm.kernel = new WasmLayerNorm(new WebAssembly.Module(bytes));
-    } catch {
-      // Compilation refused: the JavaScript kernels serve.
-    }
-  }
-  return layerNorm.kernel;
-}
+export const layerNormKernel: () => WasmLayerNorm | undefined = lazyKernel(
+  LAYER_NORM_SIMD128_WASM,
+  (module) => new WasmLayerNorm(module),
+);

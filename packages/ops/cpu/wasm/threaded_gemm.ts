@@ -17,9 +17,9 @@ import { KC, MC_PANELS, SHARED_MAX_PAGES } from "./gemm_wat.ts";
 import {
   A_BLOCK_FLOATS,
   type GemmExports,
+  growMemory,
   PACKED_B_FLOATS,
   type WasmGemm,
-  WasmMemoryError,
 } from "./wasm_gemm.ts";
 
 /**
@@ -120,15 +120,7 @@ export class ThreadedGemm {
 
   #reserve(bytes: number): Float32Array {
     const memory = this.#memory;
-    if (memory.buffer.byteLength < bytes) {
-      try {
-        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-      } catch (error) {
-        throw new WasmMemoryError(
-          `gemm: cannot grow shared WebAssembly memory to ${bytes} bytes (${String(error)})`,
-        );
-      }
-    }
+    growMemory(memory, bytes, "gemm (shared memory)");
     if (this.#heap.byteLength !== memory.buffer.byteLength) {
       this.#heap = new Float32Array(memory.buffer);
     }

@@ -67,6 +67,22 @@ export class WasmMemoryError extends RangeError {
   }
 }
 
+/**
+ * Grow `memory` to at least `bytes`, naming `what` if the engine refuses.
+ *
+ * @throws {WasmMemoryError} past 4 GiB or the engine's limit
+ */
+export function growMemory(memory: WebAssembly.Memory, bytes: number, what: string): void {
+  if (memory.buffer.byteLength >= bytes) return;
+  try {
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  } catch (error) {
+    throw new WasmMemoryError(
+      `${what}: cannot grow WebAssembly memory to ${bytes} bytes (${String(error)})`,
+    );
+  }
+}
+
 /** The compiled, instantiated kernels (gemm, hash) with their own memory. */
 export class WasmGemm {
   readonly #ex: GemmExports;
@@ -98,15 +114,7 @@ export class WasmGemm {
 
   #reserve(bytes: number): Float32Array {
     const memory = this.#ex.memory;
-    if (memory.buffer.byteLength < bytes) {
-      try {
-        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-      } catch (error) {
-        throw new WasmMemoryError(
-          `gemm: cannot grow WebAssembly memory to ${bytes} bytes (${String(error)})`,
-        );
-      }
-    }
+    growMemory(memory, bytes, "gemm");
     if (this.#heap.buffer !== memory.buffer) this.#heap = new Float32Array(memory.buffer);
     return this.#heap;
   }

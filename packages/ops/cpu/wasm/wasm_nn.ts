@@ -6,6 +6,8 @@
  * @module
  */
 
+import { growMemory } from "./wasm_gemm.ts";
+
 /** Outputs per chunk: 8192 (the three pieces of Maxout then take 96 KiB). */
 export const NN_CHUNK = 8192;
 
@@ -32,9 +34,7 @@ export class WasmNn {
   constructor(module: WebAssembly.Module) {
     this.#ex = new WebAssembly.Instance(module).exports as unknown as NnExports;
     const memory = this.#ex.memory;
-    if (memory.buffer.byteLength < END) {
-      memory.grow(Math.ceil((END - memory.buffer.byteLength) / 65536));
-    }
+    growMemory(memory, END, "maxout/add kernels");
     this.#f32 = new Float32Array(memory.buffer);
     this.#i32 = new Int32Array(memory.buffer);
   }

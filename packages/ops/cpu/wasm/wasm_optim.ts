@@ -8,6 +8,7 @@
  * @module
  */
 import type { AdamStepScalars } from "../optim.ts";
+import { growMemory } from "./wasm_gemm.ts";
 
 /** Floats per array per chunk (64 KiB: five arrays stay in the L2 cache). */
 export const CHUNK = 16384;
@@ -64,11 +65,8 @@ export class WasmOptim {
   constructor(module: WebAssembly.Module) {
     this.#ex = new WebAssembly.Instance(module).exports as unknown as OptimExports;
     const bytes = 5 * CHUNK * 4;
-    const memory = this.#ex.memory;
-    if (memory.buffer.byteLength < bytes) {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-    }
-    this.#heap = new Float32Array(memory.buffer);
+    growMemory(this.#ex.memory, bytes, "adamStep");
+    this.#heap = new Float32Array(this.#ex.memory.buffer);
   }
 
   /** Copy `src[off, off + len)` to the heap at `at`, zero-padded to a multiple of 4. */
