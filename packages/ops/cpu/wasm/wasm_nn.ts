@@ -8,6 +8,9 @@
 
 import { growMemory } from "./wasm_gemm.ts";
 
+/** Below this many elements the kernels' copies cost more than they save. */
+export const NN_WASM_MIN = 256;
+
 /** Outputs per chunk: 8192 (the three pieces of Maxout then take 96 KiB). */
 export const NN_CHUNK = 8192;
 
